@@ -1,0 +1,487 @@
+//! `report.yaml`: what a study is made of and how each analysis is tuned.
+//!
+//! The structs mirror the config file key for key, so that serde (with `deny_unknown_fields`)
+//! rejects a misspelt key by naming it and the keys allowed at that place. Every field says
+//! what it does and its default; `mobilize init` writes the same words as comments. Paths in
+//! the file are relative to the file itself; [`Config::resolve`] turns them into real paths.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A whole study: its title, where the site goes, and each input and analysis.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The report's title, shown on every page. Required.
+    pub title: String,
+    /// The folder the site is written to, relative to this file. Default: `site`.
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    /// The post corpus. Optional: without it there are no text or cluster sections.
+    pub corpus: Option<CorpusConfig>,
+    /// How posts are turned into terms. Default: every field's default.
+    pub text: Option<TextConfig>,
+    /// The term and n-gram tables (Tables 3 and 4).
+    pub terms: Option<TermsConfig>,
+    /// Word associations (Pearson r of count columns, as R's `tm::findAssocs`).
+    pub associations: Option<AssociationsConfig>,
+    /// The two-word terms that come with one keyword.
+    pub collocations: Option<CollocationsConfig>,
+    /// Ward clustering of the posts (Table 5 and the dendrogram).
+    pub clusters: Option<ClustersConfig>,
+    /// Account statistics (Table 1) and the ratios derived from them.
+    pub accounts: Option<AccountsConfig>,
+    /// Video statistics (Figure 1).
+    pub videos: Option<VideosConfig>,
+    /// A channel's views over time (Figure 2).
+    pub views: Option<ViewsConfig>,
+    /// Protest events (Table 2).
+    pub events: Option<EventsConfig>,
+    /// The published figures that the reproduction panel compares with.
+    pub published: Option<PublishedConfig>,
+    /// The study's own Markdown, placed at named points of the report.
+    #[serde(default)]
+    pub narrative: Vec<NarrativeConfig>,
+
+    /// The folder holding the config file; every relative path is resolved against it.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("site")
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusConfig {
+    /// The corpus file (or folder, for exports in parts). Required.
+    pub path: PathBuf,
+    /// `csv` | `jsonl` | `facebook` | `telegram` | `crowdtangle`. Default: `csv`.
+    #[serde(default)]
+    pub format: CorpusFormat,
+    /// The column (or JSON field) holding each post's id. Default: `id`.
+    #[serde(default = "default_id")]
+    pub id: String,
+    /// The column holding the post's text. Default: `text`.
+    #[serde(default = "default_text")]
+    pub text: String,
+    /// The column holding the post's date. Default: `date`.
+    #[serde(default = "default_date")]
+    pub date: String,
+    /// `en` | `ru`: the Snowball stemmer and stopword list. Default: `en`.
+    #[serde(default)]
+    pub language: Language,
+    /// The file's character encoding. Default: `utf-8`.
+    #[serde(default = "default_encoding")]
+    pub encoding: String,
+}
+
+fn default_id() -> String {
+    "id".into()
+}
+fn default_text() -> String {
+    "text".into()
+}
+fn default_date() -> String {
+    "date".into()
+}
+fn default_encoding() -> String {
+    "utf-8".into()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CorpusFormat {
+    #[default]
+    Csv,
+    Jsonl,
+    Facebook,
+    Telegram,
+    Crowdtangle,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Ru,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextConfig {
+    /// Lowercase every word. Default: `true`.
+    #[serde(default = "yes")]
+    pub lowercase: bool,
+    /// Remove web addresses before splitting into words. Default: `true`.
+    #[serde(default = "yes")]
+    pub remove_urls: bool,
+    /// Drop tokens with no letter. Default: `true`.
+    #[serde(default = "yes")]
+    pub remove_numbers: bool,
+    /// `builtin` (the Snowball list of the corpus language), `none`, or a file of one word a
+    /// line, relative to this file. Default: `builtin`.
+    #[serde(default = "default_stopwords")]
+    pub stopwords: String,
+    /// More stopwords, removed as well. Default: none.
+    #[serde(default)]
+    pub extra_stopwords: Vec<String>,
+    /// Stem the remaining words with the Snowball stemmer. Default: `true`.
+    #[serde(default = "yes")]
+    pub stem: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_stopwords() -> String {
+    "builtin".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermsConfig {
+    /// How many terms each table shows. Default: 30.
+    #[serde(default = "default_top_terms")]
+    pub top: usize,
+    /// The n-gram sizes to count. Default: `[2, 3, 5]`.
+    #[serde(default = "default_ngrams")]
+    pub ngrams: Vec<usize>,
+    /// `support` (then count, then term) or `count` (then support, then term). Default: `support`.
+    #[serde(default)]
+    pub sort: TermSort,
+}
+
+fn default_top_terms() -> usize {
+    30
+}
+fn default_ngrams() -> Vec<usize> {
+    vec![2, 3, 5]
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermSort {
+    #[default]
+    Support,
+    Count,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssociationsConfig {
+    /// The terms (stemmed forms) whose associations are listed. Required.
+    pub terms: Vec<String>,
+    /// The smallest correlation listed. Default: 0.2.
+    #[serde(default = "default_min_r")]
+    pub min_r: f64,
+    /// At most this many associations a term. Default: 10.
+    #[serde(default = "default_top_associations")]
+    pub top: usize,
+}
+
+fn default_min_r() -> f64 {
+    0.2
+}
+fn default_top_associations() -> usize {
+    10
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollocationsConfig {
+    /// The keyword (stemmed form). Required.
+    pub keyword: String,
+    /// At most this many two-word terms. Default: 20.
+    #[serde(default = "default_top_collocations")]
+    pub top: usize,
+}
+
+fn default_top_collocations() -> usize {
+    20
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClustersConfig {
+    /// The number of clusters the tree is cut into. Default: 11.
+    #[serde(default = "default_k")]
+    pub k: usize,
+    /// `tf` or `tfidf` (tf * ln(N / df)). Default: `tfidf`.
+    #[serde(default)]
+    pub weighting: Weighting,
+    /// `l2` (unit rows) or `none`. Default: `l2`.
+    #[serde(default)]
+    pub normalize: Normalize,
+    /// Terms in fewer documents are dropped before clustering. Default: 2.
+    #[serde(default = "default_min_support")]
+    pub min_support: usize,
+    /// Top words listed per cluster. Default: 10.
+    #[serde(default = "default_top_words")]
+    pub top_words: usize,
+    /// Above this many documents, a seeded sample is clustered. Default: 20000.
+    #[serde(default = "default_max_documents")]
+    pub max_documents: usize,
+}
+
+fn default_k() -> usize {
+    11
+}
+fn default_min_support() -> usize {
+    2
+}
+fn default_top_words() -> usize {
+    10
+}
+fn default_max_documents() -> usize {
+    20_000
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weighting {
+    Tf,
+    #[default]
+    Tfidf,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalize {
+    #[default]
+    L2,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountsConfig {
+    /// A long CSV: `organization,role,platform,metric,value,note`. Required.
+    pub path: PathBuf,
+    /// Ratios of two account figures, shown under Table 1. Default: none.
+    #[serde(default)]
+    pub ratios: Vec<RatioConfig>,
+}
+
+/// `numerator / denominator`, each naming one row of the accounts file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioConfig {
+    /// The ratio's name; a published claim of the same name is compared with it.
+    pub label: String,
+    pub numerator: AccountRef,
+    pub denominator: AccountRef,
+}
+
+/// One figure of the accounts file: organization, platform and metric, as written there.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountRef {
+    pub organization: String,
+    pub platform: String,
+    pub metric: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VideosConfig {
+    /// The video statistics file. Required.
+    pub path: PathBuf,
+    /// `csv` | `ytdt` | `youtube-api`. Default: `csv`.
+    #[serde(default = "default_csv")]
+    pub format: String,
+    /// Videos listed per channel in Figure 1. Default: 10.
+    #[serde(default = "default_top_per_channel")]
+    pub top_per_channel: usize,
+}
+
+fn default_csv() -> String {
+    "csv".into()
+}
+fn default_top_per_channel() -> usize {
+    10
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewsConfig {
+    /// The views series: `channel,period,views`. Required.
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsConfig {
+    /// The protest-event file. Required.
+    pub path: PathBuf,
+    /// `csv` (mobilize's own columns) | `acled` | `mm`. Default: `csv`.
+    #[serde(default)]
+    pub format: EventsFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventsFormat {
+    #[default]
+    Csv,
+    Acled,
+    Mm,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedConfig {
+    /// A folder of published tables (`table1_accounts.csv`, `table1_claims.csv`,
+    /// `table2_protests.csv`, ...). Required.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeConfig {
+    /// A Markdown file of the study. Required.
+    pub file: PathBuf,
+    /// Where it goes: `start`, `end`, or after a named table or figure. Required.
+    pub at: String,
+}
+
+impl Config {
+    /// Reads and validates `path`. Errors name the file, line and column.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::read(path, source))?;
+        let mut config = Config::parse(&text, &path.display().to_string())?;
+        config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(config)
+    }
+
+    /// Parses config text; `name` is how errors refer to the file.
+    pub fn parse(text: &str, name: &str) -> Result<Config> {
+        let config: Config = yaml_serde::from_str(text).map_err(|err| {
+            let location = match err.location() {
+                Some(at) => format!("{name}:{}:{}", at.line(), at.column()),
+                None => name.to_string(),
+            };
+            Error::config(location, strip_location(&err.to_string()))
+        })?;
+        if config.title.trim().is_empty() {
+            return Err(Error::config(
+                name,
+                "title: found an empty title, expected the report's title",
+            ));
+        }
+        Ok(config)
+    }
+
+    /// A path from the config, resolved against the config file's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() || self.base_dir.as_os_str().is_empty() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    /// The sections this version accepts but does not compute yet, each with a notice.
+    pub fn skipped_sections(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        let mut skip = |present: bool, key: &str| {
+            if present {
+                notices.push(format!(
+                    "{key}: accepted, but this version of mobilize does not compute it yet; skipped"
+                ));
+            }
+        };
+        skip(self.corpus.is_some(), "corpus");
+        skip(self.text.is_some(), "text");
+        skip(self.terms.is_some(), "terms");
+        skip(self.associations.is_some(), "associations");
+        skip(self.collocations.is_some(), "collocations");
+        skip(self.clusters.is_some(), "clusters");
+        skip(self.videos.is_some(), "videos");
+        skip(self.views.is_some(), "views");
+        skip(!self.narrative.is_empty(), "narrative");
+        if let Some(events) = &self.events {
+            skip(
+                events.format != EventsFormat::Csv,
+                "events.format (acled, mm)",
+            );
+        }
+        notices
+    }
+}
+
+/// yaml_serde appends " at line L column C" to its messages; the location is printed first.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_the_key_and_the_allowed_ones() {
+        let err = Config::parse(
+            "title: x\nevents:\n  path: e.csv\n  fromat: csv\n",
+            "report.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("report.yaml:4:3: "), "{err}");
+        assert!(err.contains("unknown field `fromat`"), "{err}");
+        assert!(err.contains("expected `path` or `format`"), "{err}");
+    }
+
+    #[test]
+    fn unknown_top_level_key_lists_every_section() {
+        let err = Config::parse("title: x\nevent: {path: e.csv}\n", "r.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `event`"), "{err}");
+        for key in ["corpus", "accounts", "events", "published", "narrative"] {
+            assert!(
+                err.contains(&format!("`{key}`")),
+                "{key} missing from: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_design_key_is_accepted_and_unimplemented_ones_are_noticed() {
+        let text = include_str!("../tests/fixtures/all_keys.yaml");
+        let config = Config::parse(text, "all_keys.yaml").unwrap();
+        assert_eq!(config.clusters.as_ref().unwrap().k, 11);
+        assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
+        let skipped = config.skipped_sections();
+        assert!(skipped.iter().any(|n| n.starts_with("corpus:")));
+        assert!(skipped.iter().any(|n| n.starts_with("narrative:")));
+        assert!(!skipped.iter().any(|n| n.starts_with("accounts")));
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_config_file() {
+        let mut config = Config::parse("title: x\n", "r.yaml").unwrap();
+        config.base_dir = PathBuf::from("studies/kz");
+        assert_eq!(
+            config.resolve(Path::new("data/events.csv")),
+            PathBuf::from("studies/kz/data/events.csv")
+        );
+        assert_eq!(config.output, PathBuf::from("site"));
+    }
+
+    #[test]
+    fn empty_title_is_refused() {
+        let err = Config::parse("title: ''\n", "r.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("title"), "{err}");
+    }
+}

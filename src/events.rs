@@ -1,0 +1,512 @@
+//! Table 2: contentious collective actions by form, size and year.
+//!
+//! The seven rows are the paper's, each a rule over (form, size class); the years are every
+//! year from the first event to the last, so a year without events shows zeros rather than
+//! disappearing. A cell is a count plus a flag: when any row that feeds it is a lower bound,
+//! the cell is one too and prints as `>N`, as the paper prints `>13`. The consistency check
+//! works on any such table, computed or published, and flags a total that its size classes
+//! contradict.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::load::events::{Event, EventDate, Form, SizeClass};
+
+/// A count, possibly known only as a lower bound.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub count: u64,
+    pub at_least: bool,
+}
+
+impl Cell {
+    /// `13` or `>13`; nothing else is a cell.
+    pub fn parse(text: &str) -> Option<Cell> {
+        let (at_least, digits) = match text.strip_prefix('>') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(Cell {
+            count: digits.parse().ok()?,
+            at_least,
+        })
+    }
+
+    fn add(self, other: Cell) -> Cell {
+        Cell {
+            count: self.count + other.count,
+            at_least: self.at_least || other.at_least,
+        }
+    }
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at_least {
+            write!(f, ">{}", self.count)
+        } else {
+            write!(f, "{}", self.count)
+        }
+    }
+}
+
+/// One row of Table 2: the events of one form in some size classes (all when empty).
+pub struct RowRule {
+    pub label: &'static str,
+    pub form: Form,
+    pub classes: &'static [SizeClass],
+}
+
+/// The paper's seven rows, in the paper's order.
+pub const ROWS: [RowRule; 7] = [
+    RowRule {
+        label: "Strikes total",
+        form: Form::Strike,
+        classes: &[],
+    },
+    RowRule {
+        label: "Strikes <100 participants",
+        form: Form::Strike,
+        classes: &[SizeClass::Under100],
+    },
+    RowRule {
+        label: "Strikes >100 participants",
+        form: Form::Strike,
+        classes: &[SizeClass::From100To1000, SizeClass::Over1000],
+    },
+    RowRule {
+        label: "Protests total",
+        form: Form::Protest,
+        classes: &[],
+    },
+    RowRule {
+        label: "Protests >1000 participants",
+        form: Form::Protest,
+        classes: &[SizeClass::Over1000],
+    },
+    RowRule {
+        label: "Protests 100-1000 participants",
+        form: Form::Protest,
+        classes: &[SizeClass::From100To1000],
+    },
+    RowRule {
+        label: "Single pickets",
+        form: Form::Picket,
+        classes: &[],
+    },
+];
+
+/// Which totals must agree with which parts: (total, parts, whether the parts are all of it).
+const CHECKS: [(&str, [&str; 2], bool); 2] = [
+    (
+        "Strikes total",
+        ["Strikes <100 participants", "Strikes >100 participants"],
+        true,
+    ),
+    (
+        "Protests total",
+        [
+            "Protests >1000 participants",
+            "Protests 100-1000 participants",
+        ],
+        false,
+    ),
+];
+
+/// Table 2 as a grid: one row per rule, one cell per year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtestTable {
+    pub years: Vec<i32>,
+    pub rows: Vec<(String, Vec<Cell>)>,
+}
+
+impl ProtestTable {
+    pub fn cell(&self, form: &str, year: i32) -> Option<Cell> {
+        let column = self.years.iter().position(|&y| y == year)?;
+        let (_, cells) = self.rows.iter().find(|(label, _)| label == form)?;
+        cells.get(column).copied()
+    }
+}
+
+/// Counts the events into the seven rows, for every year from the first to the last.
+pub fn protest_table(events: &[Event]) -> ProtestTable {
+    let years: Vec<i32> = match (
+        events.iter().map(|e| e.date.year).min(),
+        events.iter().map(|e| e.date.year).max(),
+    ) {
+        (Some(first), Some(last)) => (first..=last).collect(),
+        _ => Vec::new(),
+    };
+    let rows = ROWS
+        .iter()
+        .map(|rule| {
+            let cells = years
+                .iter()
+                .map(|&year| {
+                    events
+                        .iter()
+                        .filter(|e| e.date.year == year && e.form == rule.form)
+                        .filter(|e| rule.classes.is_empty() || rule.classes.contains(&e.size_class))
+                        .fold(Cell::default(), |cell, e| {
+                            cell.add(Cell {
+                                count: e.count,
+                                at_least: e.at_least,
+                            })
+                        })
+                })
+                .collect();
+            (rule.label.to_string(), cells)
+        })
+        .collect();
+    ProtestTable { years, rows }
+}
+
+/// A year in which a total and its size classes cannot both be right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inconsistency {
+    pub year: i32,
+    pub total: String,
+    pub message: String,
+}
+
+/// Flags every year where a total contradicts its size classes: strikes must equal the sum
+/// of their two classes, protests must be at least the sum of their two larger classes.
+pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
+    let mut found = Vec::new();
+    for (total_label, parts, exhaustive) in CHECKS {
+        for &year in &table.years {
+            let (Some(total), Some(a), Some(b)) = (
+                table.cell(total_label, year),
+                table.cell(parts[0], year),
+                table.cell(parts[1], year),
+            ) else {
+                continue;
+            };
+            let sum = a.add(b);
+            let contradicts = if exhaustive && !total.at_least && !sum.at_least {
+                total.count != sum.count
+            } else {
+                !total.at_least && total.count < sum.count
+            };
+            if contradicts {
+                let relation = if exhaustive { "" } else { "at least " };
+                found.push(Inconsistency {
+                    year,
+                    total: total_label.to_string(),
+                    message: format!(
+                        "{total_label} in {year} is {total}, but its size classes give {relation}{a} + {b} = {sum}"
+                    ),
+                });
+            }
+        }
+    }
+    found.sort_by(|x, y| (x.year, &x.total).cmp(&(y.year, &y.total)));
+    found
+}
+
+/// Table 2 as `report.json` holds it: one entry per (row, year), plus the dated events.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventsReport {
+    pub years: Vec<i32>,
+    pub rows: Vec<EventCell>,
+    pub consistency: Vec<Inconsistency>,
+    /// Events known to the day and standing for one event each, in date order.
+    pub dated: Vec<DatedEvent>,
+    /// Rows of the events file in all, and events they stand for.
+    pub rows_read: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventCell {
+    pub form: String,
+    pub year: i32,
+    pub count: u64,
+    pub at_least: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedEvent {
+    pub event_id: String,
+    pub date: EventDate,
+    pub form: Form,
+    pub size_class: SizeClass,
+    pub participants: Option<u64>,
+    pub cities: Option<u64>,
+    pub detainees: Option<u64>,
+    pub location: String,
+    pub source: String,
+    pub notes: String,
+}
+
+/// Everything the report says about the events.
+pub fn analyse(events: &[Event]) -> EventsReport {
+    let table = protest_table(events);
+    let rows = table
+        .rows
+        .iter()
+        .flat_map(|(form, cells)| {
+            table
+                .years
+                .iter()
+                .zip(cells)
+                .map(move |(&year, cell)| EventCell {
+                    form: form.clone(),
+                    year,
+                    count: cell.count,
+                    at_least: cell.at_least,
+                })
+        })
+        .collect();
+    let mut dated: Vec<DatedEvent> = events
+        .iter()
+        .filter(|e| e.date.day.is_some() && e.count == 1 && !e.at_least)
+        .map(|e| DatedEvent {
+            event_id: e.event_id.clone(),
+            date: e.date,
+            form: e.form,
+            size_class: e.size_class,
+            participants: e.participants,
+            cities: e.cities,
+            detainees: e.detainees,
+            location: e.location.clone(),
+            source: e.source.clone(),
+            notes: e.notes.clone(),
+        })
+        .collect();
+    dated.sort_by(|a, b| (a.date, &a.event_id).cmp(&(b.date, &b.event_id)));
+    EventsReport {
+        years: table.years.clone(),
+        rows,
+        consistency: consistency(&table),
+        dated,
+        rows_read: events.len(),
+    }
+}
+
+impl EventsReport {
+    /// The grid back from the flat rows, in the seven rules' order.
+    pub fn table(&self) -> ProtestTable {
+        let rows = ROWS
+            .iter()
+            .map(|rule| {
+                let cells = self
+                    .years
+                    .iter()
+                    .map(|&year| {
+                        self.rows
+                            .iter()
+                            .find(|c| c.form == rule.label && c.year == year)
+                            .map(|c| Cell {
+                                count: c.count,
+                                at_least: c.at_least,
+                            })
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                (rule.label.to_string(), cells)
+            })
+            .collect();
+        ProtestTable {
+            years: self.years.clone(),
+            rows,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(
+        id: &str,
+        date: &str,
+        form: Form,
+        class: SizeClass,
+        count: u64,
+        at_least: bool,
+    ) -> Event {
+        Event {
+            event_id: id.into(),
+            date: EventDate::parse(date).unwrap(),
+            form,
+            participants: None,
+            size_class: class,
+            count,
+            at_least,
+            cities: None,
+            detainees: None,
+            location: String::new(),
+            source: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// A hand-counted fixture: 2017 has strikes 1 (<100) + 2 (>1000), one protest of
+    /// 100-1000 and a bundle of 5 "at least" protests; 2018 has nothing; 2019 has 3 pickets.
+    fn fixture() -> Vec<Event> {
+        use Form::*;
+        use SizeClass::*;
+        vec![
+            event("s1", "2017-03-01", Strike, Under100, 1, false),
+            event("s2", "2017-04", Strike, Over1000, 2, false),
+            event("p1", "2017-05-09", Protest, From100To1000, 1, false),
+            event("p2", "2017", Protest, Unknown, 5, true),
+            event("k1", "2019", Picket, Unknown, 3, false),
+        ]
+    }
+
+    #[test]
+    fn table_two_on_a_hand_computed_fixture() {
+        let table = protest_table(&fixture());
+        assert_eq!(table.years, vec![2017, 2018, 2019]);
+        let show = |form: &str| -> Vec<String> {
+            table
+                .years
+                .iter()
+                .map(|&y| table.cell(form, y).unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(show("Strikes total"), ["3", "0", "0"]);
+        assert_eq!(show("Strikes <100 participants"), ["1", "0", "0"]);
+        assert_eq!(show("Strikes >100 participants"), ["2", "0", "0"]);
+        assert_eq!(show("Protests total"), [">6", "0", "0"]);
+        assert_eq!(show("Protests >1000 participants"), ["0", "0", "0"]);
+        assert_eq!(show("Protests 100-1000 participants"), ["1", "0", "0"]);
+        assert_eq!(show("Single pickets"), ["0", "0", "3"]);
+        assert!(consistency(&table).is_empty());
+    }
+
+    #[test]
+    fn cells_parse_as_printed() {
+        assert_eq!(
+            Cell::parse(">13"),
+            Some(Cell {
+                count: 13,
+                at_least: true
+            })
+        );
+        assert_eq!(
+            Cell::parse("2"),
+            Some(Cell {
+                count: 2,
+                at_least: false
+            })
+        );
+        assert_eq!(Cell::parse("> 13"), None);
+        assert_eq!(Cell::parse("-1"), None);
+        assert_eq!(Cell::parse(""), None);
+    }
+
+    #[test]
+    fn the_papers_2019_strikes_are_flagged() {
+        let cells = |v: &[&str]| {
+            v.iter()
+                .map(|t| Cell::parse(t).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let published = ProtestTable {
+            years: vec![2018, 2019],
+            rows: vec![
+                ("Strikes total".into(), cells(&["2", "2"])),
+                ("Strikes <100 participants".into(), cells(&["2", "2"])),
+                ("Strikes >100 participants".into(), cells(&["0", "1"])),
+                ("Protests total".into(), cells(&[">13", "3"])),
+                ("Protests >1000 participants".into(), cells(&["0", "1"])),
+                ("Protests 100-1000 participants".into(), cells(&["4", "8"])),
+            ],
+        };
+        let found = consistency(&published);
+        let messages: Vec<&str> = found.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Protests total in 2019 is 3, but its size classes give at least 1 + 8 = 9",
+                "Strikes total in 2019 is 2, but its size classes give 2 + 1 = 3",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_size_strikes_break_the_strike_total() {
+        let events = vec![event(
+            "s",
+            "2015",
+            Form::Strike,
+            SizeClass::Unknown,
+            2,
+            false,
+        )];
+        let found = consistency(&protest_table(&events));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "Strikes total in 2015 is 2, but its size classes give 0 + 0 = 0"
+        );
+    }
+
+    #[test]
+    fn report_rows_round_trip_to_the_grid() {
+        let report = analyse(&fixture());
+        assert_eq!(report.rows.len(), 7 * 3);
+        assert_eq!(report.table(), protest_table(&fixture()));
+        let ids: Vec<&str> = report.dated.iter().map(|d| d.event_id.as_str()).collect();
+        assert_eq!(ids, ["s1", "p1"]);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_event() -> impl Strategy<Value = Event> {
+            let form = prop_oneof![Just(Form::Strike), Just(Form::Protest), Just(Form::Picket)];
+            let class = prop_oneof![
+                Just(SizeClass::Under100),
+                Just(SizeClass::From100To1000),
+                Just(SizeClass::Over1000),
+                Just(SizeClass::Unknown),
+            ];
+            (2010i32..2016, form, class, 1u64..20, any::<bool>()).prop_map(
+                |(year, form, class, count, at_least)| {
+                    event("e", &year.to_string(), form, class, count, at_least)
+                },
+            )
+        }
+
+        proptest! {
+            /// Every event is counted once in its form's total, in its own year, and a cell
+            /// is a lower bound exactly when a lower-bound row feeds it.
+            #[test]
+            fn totals_are_the_sums_of_the_rows(events in proptest::collection::vec(any_event(), 0..40)) {
+                let table = protest_table(&events);
+                let totals = [("Strikes total", Form::Strike), ("Protests total", Form::Protest), ("Single pickets", Form::Picket)];
+                for &year in &table.years {
+                    for (label, form) in totals {
+                        let feeding: Vec<&Event> = events.iter().filter(|e| e.date.year == year && e.form == form).collect();
+                        let cell = table.cell(label, year).unwrap();
+                        prop_assert_eq!(cell.count, feeding.iter().map(|e| e.count).sum::<u64>());
+                        prop_assert_eq!(cell.at_least, feeding.iter().any(|e| e.at_least));
+                    }
+                }
+                let all: u64 = table.rows.iter().filter(|(l, _)| totals.iter().any(|(t, _)| t == l))
+                    .flat_map(|(_, cells)| cells.iter().map(|c| c.count)).sum();
+                prop_assert_eq!(all, events.iter().map(|e| e.count).sum::<u64>());
+            }
+
+            /// A table computed from events never contradicts itself unless strikes of
+            /// unknown size make the strike total exceed its classes.
+            #[test]
+            fn computed_tables_are_consistent(events in proptest::collection::vec(any_event(), 0..40)) {
+                let unknown_strikes = events.iter().any(|e| e.form == Form::Strike && e.size_class == SizeClass::Unknown);
+                let found = consistency(&protest_table(&events));
+                prop_assert!(found.iter().all(|i| i.total == "Strikes total"));
+                if !unknown_strikes {
+                    prop_assert!(found.is_empty());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! mobilize: from a study's exports (posts, account and video statistics, protest events) to
+//! a static, diffable report.
+//!
+//! The pipeline reads top to bottom, each stage a plain function over the previous stage's
+//! value: [`Config::load`] -> [`load::read_inputs`] -> [`report::analyse`] ->
+//! [`render::render`] -> [`output::write_site`]. Analyses never read files and renderers
+//! never compute figures: a number on a page is a number in `report.json`.
+
+pub mod config;
+pub mod error;
+pub mod events;
+pub mod init;
+pub mod load;
+pub mod media;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod reproduce;
+
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use error::{Error, Problem, Result};
+use load::InputSummary;
+pub use report::Report;
+
+/// The stages of a build, in order, as progress reports name them.
+pub const STAGES: [&str; 5] = ["config", "load", "analyse", "render", "write"];
+
+/// What a finished build wrote.
+#[derive(Debug)]
+pub struct Built {
+    pub output: PathBuf,
+    pub files: usize,
+    pub notices: Vec<String>,
+}
+
+/// Builds the site of the study `config_path` into `output` (default: the config's
+/// `output`). `stage` is told the name of each stage as it starts.
+pub fn build(
+    config_path: &Path,
+    output: Option<&Path>,
+    stage: &mut dyn FnMut(&str),
+) -> Result<Built> {
+    stage("config");
+    let config = Config::load(config_path)?;
+    stage("load");
+    let reading = load::read_inputs(&config)?;
+    if !reading.problems.is_empty() {
+        return Err(Error::Data {
+            problems: reading.problems,
+        });
+    }
+    stage("analyse");
+    let report = report::analyse(&config, reading.inputs)?;
+    stage("render");
+    let templates = config.resolve(Path::new("templates"));
+    let files = render::render(&report, Some(&templates))?;
+    stage("write");
+    let output = output.map_or_else(|| config.resolve(&config.output), Path::to_path_buf);
+    output::write_site(&output, &files)?;
+    Ok(Built {
+        output,
+        files: files.len(),
+        notices: report.notices,
+    })
+}
+
+/// What `check` found: every input read, every problem, and the sections skipped.
+#[derive(Debug)]
+pub struct Checked {
+    pub inputs: Vec<InputSummary>,
+    pub problems: Vec<Problem>,
+    pub notices: Vec<String>,
+}
+
+/// Loads and validates every input of the study, and runs the analyses that can still fail
+/// on valid rows (a ratio naming a missing account), without writing anything.
+pub fn check(config_path: &Path) -> Result<Checked> {
+    let config = Config::load(config_path)?;
+    let reading = load::read_inputs(&config)?;
+    let inputs = reading.inputs.summaries.clone();
+    if reading.problems.is_empty() {
+        report::analyse(&config, reading.inputs)?;
+    }
+    Ok(Checked {
+        inputs,
+        problems: reading.problems,
+        notices: config.skipped_sections(),
+    })
+}

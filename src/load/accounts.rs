@@ -1,0 +1,172 @@
+//! The accounts file: one published figure of one account a row.
+//!
+//! Long format (`organization,role,platform,metric,value,note`) because platforms publish
+//! different metrics, and a figure that was not published (a private account) must stay
+//! distinguishable from zero: an empty `value` is "not published", never 0.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::table::{Columns, CsvFile};
+use super::Loaded;
+use crate::error::Result;
+
+const COLUMNS: Columns = Columns {
+    required: &["organization", "platform", "metric", "value"],
+    optional: &["role", "note"],
+    open: None,
+};
+
+/// One figure of one account, e.g. Nur Otan's YouTube subscribers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub organization: String,
+    pub role: String,
+    pub platform: String,
+    pub metric: String,
+    /// `None` when the figure was not published.
+    pub value: Option<u64>,
+    pub note: String,
+}
+
+/// Reads an accounts file; rejected rows come back as problems.
+pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
+    let file = match CsvFile::read(path, &COLUMNS)? {
+        Ok(file) => file,
+        Err(problems) => return Ok(Loaded::rejected(path, problems)),
+    };
+    let mut problems = Vec::new();
+    let mut accounts: Vec<(u64, Account)> = Vec::new();
+    for row in file.rows() {
+        if let Some(problem) = row.width_problem() {
+            problems.push(problem);
+            continue;
+        }
+        let before = problems.len();
+        for name in ["organization", "platform", "metric"] {
+            if row.get(name).is_empty() {
+                problems.push(row.problem(name, &format!("the {name}'s name")));
+            }
+        }
+        let value = row.whole_number("value", &mut problems);
+        if problems.len() > before {
+            continue;
+        }
+        let account = Account {
+            organization: row.get("organization").to_string(),
+            role: row.get("role").to_string(),
+            platform: row.get("platform").to_string(),
+            metric: row.get("metric").to_string(),
+            value,
+            note: row.get("note").to_string(),
+        };
+        if let Some((line, _)) = accounts.iter().find(|(_, a)| same_figure(a, &account)) {
+            problems.push(row.problem_message(
+                "metric",
+                format!(
+                    "found {} {} of {} again, expected each figure once (first on line {line})",
+                    account.platform, account.metric, account.organization
+                ),
+            ));
+            continue;
+        }
+        accounts.push((row.line(), account));
+    }
+    let rows = file.row_count();
+    let records = accounts.into_iter().map(|(_, a)| a).collect();
+    Ok(Loaded::new(file, rows, records, problems))
+}
+
+fn same_figure(a: &Account, b: &Account) -> bool {
+    a.organization == b.organization && a.platform == b.platform && a.metric == b.metric
+}
+
+/// Problems of an accounts file, for tests of the exact messages.
+#[cfg(test)]
+pub(crate) fn problems_of(text: &str) -> Vec<crate::error::Problem> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("accounts.csv");
+    std::fs::write(&path, text).unwrap();
+    load(&path)
+        .unwrap()
+        .problems
+        .into_iter()
+        .map(|mut p| {
+            p.file = "accounts.csv".into();
+            p
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "organization,role,platform,metric,value,note\n";
+
+    fn messages(body: &str) -> Vec<String> {
+        problems_of(&format!("{HEADER}{body}"))
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn good_rows_load_and_empty_value_is_not_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        let body = "Nur Otan,party,youtube,subscribers,2200,January 2020\n\
+                    DCK,leader,facebook,followers,,private account\n";
+        std::fs::write(&path, format!("{HEADER}{body}")).unwrap();
+        let loaded = load(&path).unwrap();
+        assert!(loaded.problems.is_empty());
+        let accounts = loaded.records.unwrap();
+        assert_eq!(accounts[0].value, Some(2200));
+        assert_eq!(accounts[1].value, None);
+        assert_eq!(accounts[1].note, "private account");
+        assert_eq!(loaded.summary.rows, 2);
+    }
+
+    #[test]
+    fn bad_value_names_line_column_found_and_expected() {
+        assert_eq!(
+            messages("Nur Otan,party,youtube,subscribers,\"2,200\",\n"),
+            ["accounts.csv:2:5: value: found \"2,200\", expected a whole number such as 5000, or nothing"]
+        );
+    }
+
+    #[test]
+    fn missing_names_and_duplicates_are_rejected() {
+        assert_eq!(
+            messages(",party,youtube,subscribers,1,\nA,,youtube,views,1,\nA,,youtube,views,2,\n"),
+            [
+                "accounts.csv:2:1: organization: found nothing, expected the organization's name",
+                "accounts.csv:4:4: found youtube views of A again, expected each figure once (first on line 3)",
+            ]
+        );
+    }
+
+    #[test]
+    fn header_problems_are_on_line_one() {
+        let problems: Vec<String> = problems_of("organisation,platform,metric,value\n")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "accounts.csv:1:1: found an unknown column \"organisation\", expected one of: organization, platform, metric, value, role, note",
+                "accounts.csv:1: the header has no column \"organization\", expected the columns: organization, platform, metric, value",
+            ]
+        );
+    }
+
+    #[test]
+    fn short_rows_are_reported_once() {
+        assert_eq!(
+            messages("A,role,youtube\n"),
+            ["accounts.csv:2: found 3 fields, expected 6 as in the header"]
+        );
+    }
+}

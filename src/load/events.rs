@@ -1,0 +1,372 @@
+//! The protest-event file in mobilize's own CSV columns.
+//!
+//! A row is either one dated event (the 2019 election-day protests) or a bundle standing for
+//! `count` events that a source reports only in aggregate, possibly as a lower bound
+//! (`at_least`, the paper's `>13`). Both kinds keep their `source`, so a table cell can always
+//! be traced back to what it was built from. The size class is derived from `participants`
+//! when it is not given, and must agree with it when both are.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::table::{Columns, CsvFile, Row};
+use super::Loaded;
+use crate::error::{Problem, Result};
+
+const COLUMNS: Columns = Columns {
+    required: &["event_id", "date", "form"],
+    optional: &[
+        "participants",
+        "size_class",
+        "count",
+        "at_least",
+        "cities",
+        "detainees",
+        "location",
+        "source",
+        "notes",
+    ],
+    open: None,
+};
+
+/// What kind of contentious action an event was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    Strike,
+    Protest,
+    Picket,
+}
+
+/// How many took part, in the paper's brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum SizeClass {
+    /// Fewer than 100 participants.
+    #[serde(rename = "lt100")]
+    Under100,
+    /// 100 to 1,000 participants, both included.
+    #[serde(rename = "100to1000")]
+    From100To1000,
+    /// More than 1,000 participants.
+    #[serde(rename = "gt1000")]
+    Over1000,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl SizeClass {
+    /// The bracket of a participant count: <100, 100..=1000, >1000.
+    pub fn of_participants(participants: u64) -> SizeClass {
+        match participants {
+            0..=99 => SizeClass::Under100,
+            100..=1000 => SizeClass::From100To1000,
+            _ => SizeClass::Over1000,
+        }
+    }
+
+    fn parse(text: &str) -> Option<SizeClass> {
+        match text {
+            "lt100" => Some(SizeClass::Under100),
+            "100to1000" => Some(SizeClass::From100To1000),
+            "gt1000" => Some(SizeClass::Over1000),
+            "unknown" => Some(SizeClass::Unknown),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeClass::Under100 => "lt100",
+            SizeClass::From100To1000 => "100to1000",
+            SizeClass::Over1000 => "gt1000",
+            SizeClass::Unknown => "unknown",
+        }
+    }
+}
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl EventDate {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar.
+    pub fn parse(text: &str) -> Option<EventDate> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let year: i32 = parts[0].parse().ok()?;
+        let month: Option<u32> = parts.get(1).map(|m| m.parse().ok()).unwrap_or(None);
+        let day: Option<u32> = parts.get(2).map(|d| d.parse().ok()).unwrap_or(None);
+        let valid = match (month, day) {
+            (None, _) => true,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(year, m, d).is_some(),
+        };
+        valid.then_some(EventDate { year, month, day })
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for EventDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// One row of the events file: one event, or `count` events reported together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub event_id: String,
+    pub date: EventDate,
+    pub form: Form,
+    pub participants: Option<u64>,
+    pub size_class: SizeClass,
+    pub count: u64,
+    pub at_least: bool,
+    pub cities: Option<u64>,
+    pub detainees: Option<u64>,
+    pub location: String,
+    pub source: String,
+    pub notes: String,
+}
+
+/// Reads an events file; rejected rows come back as problems.
+pub fn load(path: &Path) -> Result<Loaded<Vec<Event>>> {
+    let file = match CsvFile::read(path, &COLUMNS)? {
+        Ok(file) => file,
+        Err(problems) => return Ok(Loaded::rejected(path, problems)),
+    };
+    let mut problems = Vec::new();
+    let mut events: Vec<(u64, Event)> = Vec::new();
+    for row in file.rows() {
+        if let Some(problem) = row.width_problem() {
+            problems.push(problem);
+            continue;
+        }
+        let Some(event) = parse_row(&row, &mut problems) else {
+            continue;
+        };
+        if let Some((line, _)) = events.iter().find(|(_, e)| e.event_id == event.event_id) {
+            problems.push(row.problem_message(
+                "event_id",
+                format!(
+                    "event_id: found \"{}\" again, expected a unique id (first on line {line})",
+                    event.event_id.escape_debug()
+                ),
+            ));
+            continue;
+        }
+        events.push((row.line(), event));
+    }
+    let rows = file.row_count();
+    let records = events.into_iter().map(|(_, e)| e).collect();
+    Ok(Loaded::new(file, rows, records, problems))
+}
+
+fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {
+    let before = problems.len();
+    let event_id = row.get("event_id");
+    if event_id.is_empty() {
+        problems.push(row.problem("event_id", "an id for the row, unique in the file"));
+    }
+    let date = EventDate::parse(row.get("date"));
+    if date.is_none() {
+        problems.push(row.problem("date", "a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+    let form = match row.get("form") {
+        "strike" => Some(Form::Strike),
+        "protest" => Some(Form::Protest),
+        "picket" => Some(Form::Picket),
+        _ => {
+            problems.push(row.problem("form", "strike, protest or picket"));
+            None
+        }
+    };
+    let participants = row.whole_number("participants", problems);
+    let size_class = size_class(row, participants, problems);
+    let count = match row.get("count") {
+        "" => Some(1),
+        text => match text.parse::<u64>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                problems
+                    .push(row.problem("count", "how many events the row stands for, 1 or more"));
+                None
+            }
+        },
+    };
+    let at_least = match row.get("at_least") {
+        "" | "false" => Some(false),
+        "true" => Some(true),
+        _ => {
+            problems.push(row.problem("at_least", "true, false or nothing"));
+            None
+        }
+    };
+    let cities = row.whole_number("cities", problems);
+    let detainees = row.whole_number("detainees", problems);
+    if problems.len() > before {
+        return None;
+    }
+    Some(Event {
+        event_id: event_id.to_string(),
+        date: date?,
+        form: form?,
+        participants,
+        size_class: size_class?,
+        count: count?,
+        at_least: at_least?,
+        cities,
+        detainees,
+        location: row.get("location").to_string(),
+        source: row.get("source").to_string(),
+        notes: row.get("notes").to_string(),
+    })
+}
+
+/// The given size class, or the one derived from the participants, or `unknown`.
+fn size_class(
+    row: &Row<'_>,
+    participants: Option<u64>,
+    problems: &mut Vec<Problem>,
+) -> Option<SizeClass> {
+    let given = row.get("size_class");
+    let derived = participants.map(SizeClass::of_participants);
+    if given.is_empty() {
+        return Some(derived.unwrap_or(SizeClass::Unknown));
+    }
+    let Some(class) = SizeClass::parse(given) else {
+        problems.push(row.problem("size_class", "lt100, 100to1000, gt1000, unknown or nothing"));
+        return None;
+    };
+    match derived {
+        Some(derived) if derived != class => {
+            problems.push(row.problem(
+                "size_class",
+                &format!(
+                    "{} as the participants ({}) give, or nothing",
+                    derived.as_str(),
+                    participants.unwrap_or_default()
+                ),
+            ));
+            None
+        }
+        _ => Some(class),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "event_id,date,form,participants,size_class,count,at_least,cities,detainees,location,source,notes\n";
+
+    fn load_text(body: &str) -> Loaded<Vec<Event>> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.csv");
+        std::fs::write(&path, format!("{HEADER}{body}")).unwrap();
+        load(&path).unwrap()
+    }
+
+    fn messages(body: &str) -> Vec<String> {
+        load_text(body)
+            .problems
+            .into_iter()
+            .map(|mut p| {
+                p.file = "events.csv".into();
+                p.to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_dated_event_and_a_bundle_load() {
+        let loaded = load_text(
+            "e1,2019-06-09,protest,5000,,,,5,4000,Almaty,paper,\n\
+             r1,2019,picket,,,15,true,,,,paper Table 2 remainder,\n",
+        );
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let events = loaded.records.unwrap();
+        assert_eq!(events[0].size_class, SizeClass::Over1000);
+        assert_eq!(events[0].count, 1);
+        assert!(!events[0].at_least);
+        assert_eq!(events[0].date.to_string(), "2019-06-09");
+        assert_eq!(events[1].size_class, SizeClass::Unknown);
+        assert_eq!((events[1].count, events[1].at_least), (15, true));
+        assert_eq!(events[1].date.month, None);
+    }
+
+    #[test]
+    fn size_class_brackets() {
+        assert_eq!(SizeClass::of_participants(99), SizeClass::Under100);
+        assert_eq!(SizeClass::of_participants(100), SizeClass::From100To1000);
+        assert_eq!(SizeClass::of_participants(1000), SizeClass::From100To1000);
+        assert_eq!(SizeClass::of_participants(1001), SizeClass::Over1000);
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(EventDate::parse("2016").is_some());
+        assert!(EventDate::parse("2016-02-29").is_some());
+        assert!(EventDate::parse("2019-02-29").is_none());
+        assert!(EventDate::parse("2019-13").is_none());
+        assert!(EventDate::parse("19-06-09").is_none());
+        assert!(EventDate::parse("2019/06/09").is_none());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_with_its_column() {
+        assert_eq!(
+            messages("e1,2019-02-30,march,many,lt100,0,maybe,,,,,\n"),
+            [
+                "events.csv:2:2: date: found \"2019-02-30\", expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                "events.csv:2:3: form: found \"march\", expected strike, protest or picket",
+                "events.csv:2:4: participants: found \"many\", expected a whole number such as 5000, or nothing",
+                "events.csv:2:6: count: found \"0\", expected how many events the row stands for, 1 or more",
+                "events.csv:2:7: at_least: found \"maybe\", expected true, false or nothing",
+            ]
+        );
+    }
+
+    #[test]
+    fn size_class_must_agree_with_participants() {
+        assert_eq!(
+            messages("e1,2019,strike,50,gt1000,,,,,,,\n"),
+            ["events.csv:2:5: size_class: found \"gt1000\", expected lt100 as the participants (50) give, or nothing"]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_first_line() {
+        assert_eq!(
+            messages("e1,2019,strike,,,,,,,,,\ne1,2018,strike,,,,,,,,,\n"),
+            ["events.csv:3:1: event_id: found \"e1\" again, expected a unique id (first on line 2)"]
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Loading: every input the config names, read into typed records with their provenance.
+//!
+//! One module per input format. Each loader reads its whole file and returns the records
+//! together with every rejected row, so that `check` can list all problems at once and
+//! `build` can refuse to build on any. Provenance (path as configured, SHA-256, rows read,
+//! rows rejected) goes into the report, so a reader can tell which data a page was built from.
+
+pub mod accounts;
+pub mod events;
+pub mod published;
+pub mod table;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::config::{Config, EventsFormat};
+use crate::error::{Problem, Result};
+use crate::events::ProtestTable;
+use accounts::Account;
+use events::Event;
+use published::Claim;
+use table::CsvFile;
+
+/// Where an input came from and how much of it was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputSummary {
+    pub name: String,
+    /// The path as written in the config (relative to it), so reports do not depend on the
+    /// folder they were built in.
+    pub path: String,
+    pub sha256: String,
+    pub rows: usize,
+    pub rejected: usize,
+}
+
+/// One input read: its summary, its records (absent when the file itself was unusable) and
+/// its problems.
+pub struct Loaded<T> {
+    pub summary: InputSummary,
+    pub records: Option<T>,
+    pub problems: Vec<Problem>,
+}
+
+impl<T> Loaded<T> {
+    pub(crate) fn new(file: CsvFile, rows: usize, records: T, problems: Vec<Problem>) -> Self {
+        let mut lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
+        lines.dedup();
+        Loaded {
+            summary: InputSummary {
+                name: String::new(),
+                path: file.name.clone(),
+                sha256: file.sha256,
+                rows,
+                rejected: lines.len(),
+            },
+            records: Some(records),
+            problems,
+        }
+    }
+
+    pub(crate) fn rejected(path: &Path, problems: Vec<Problem>) -> Self {
+        Loaded {
+            summary: InputSummary {
+                name: String::new(),
+                path: path.display().to_string(),
+                sha256: String::new(),
+                rows: 0,
+                rejected: 0,
+            },
+            records: None,
+            problems,
+        }
+    }
+}
+
+/// The published figures found in `published.dir`.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub accounts: Option<Vec<Account>>,
+    pub claims: Option<Vec<Claim>>,
+    pub protests: Option<ProtestTable>,
+}
+
+/// Everything the analyses need, read and validated.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub accounts: Option<Vec<Account>>,
+    pub events: Option<Vec<Event>>,
+    pub published: Published,
+    pub summaries: Vec<InputSummary>,
+}
+
+/// The inputs with every problem found while reading them.
+pub struct Reading {
+    pub inputs: Inputs,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads every input of the config. Only a file that cannot be read at all is an `Err`;
+/// rejected rows are collected in `problems`.
+pub fn read_inputs(config: &Config) -> Result<Reading> {
+    let mut reading = Reading {
+        inputs: Inputs::default(),
+        problems: Vec::new(),
+    };
+    if let Some(section) = &config.accounts {
+        let loaded = accounts::load(&config.resolve(&section.path))?;
+        reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
+    }
+    if let Some(section) = &config.events {
+        if section.format == EventsFormat::Csv {
+            let loaded = events::load(&config.resolve(&section.path))?;
+            reading.inputs.events = reading.take("events", &section.path, loaded);
+        }
+    }
+    if let Some(section) = &config.published {
+        let dir = config.resolve(&section.dir);
+        let named = |file: &str| (section.dir.join(file), dir.join(file));
+        let (shown, path) = named(published::ACCOUNTS_FILE);
+        if path.is_file() {
+            let loaded = published::load_accounts(&path)?;
+            reading.inputs.published.accounts = reading.take("published Table 1", &shown, loaded);
+        }
+        let (shown, path) = named(published::CLAIMS_FILE);
+        if path.is_file() {
+            let loaded = published::load_claims(&path)?;
+            reading.inputs.published.claims = reading.take("published claims", &shown, loaded);
+        }
+        let (shown, path) = named(published::PROTESTS_FILE);
+        if path.is_file() {
+            let loaded = published::load_protests(&path)?;
+            reading.inputs.published.protests = reading.take("published Table 2", &shown, loaded);
+        }
+    }
+    Ok(reading)
+}
+
+impl Reading {
+    fn take<T>(&mut self, name: &str, configured: &Path, loaded: Loaded<T>) -> Option<T> {
+        let mut summary = loaded.summary;
+        summary.name = name.to_string();
+        summary.path = configured.to_string_lossy().replace('\\', "/");
+        self.inputs.summaries.push(summary);
+        self.problems.extend(loaded.problems);
+        loaded.records
+    }
+}

@@ -1,0 +1,166 @@
+//! The `mobilize` command line: parse the arguments, call the library, report the outcome.
+//!
+//! Exit statuses: 0 success; 1 bad data or config, or a refused output folder (the message
+//! names the file, line, column or field); 2 bad usage (from clap). Progress bars go to
+//! stderr only when it is a terminal and `--quiet` is not given.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How many data problems `check` and `build` print before summarising the rest.
+const PROBLEM_LIMIT: usize = 50;
+
+#[derive(Parser)]
+#[command(
+    name = "mobilize",
+    version,
+    about = "Static reports for research on political mobilization through social media"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors: no progress bars, no notices, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site (HTML, Markdown, SVG, CSV, report.json) from the study's config.
+    Build {
+        /// The study's config file.
+        #[arg(short, long, default_value = "report.yaml")]
+        config: PathBuf,
+        /// The output folder (default: the config's `output`, relative to the config).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load and validate every input; print what was read and rejected; write nothing.
+    Check {
+        /// The study's config file.
+        #[arg(short, long, default_value = "report.yaml")]
+        config: PathBuf,
+    },
+    /// Write a starter report.yaml, with every key commented, and an empty data layout.
+    Init {
+        /// The folder of the new study; it must be missing or empty.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Build { config, output } => build(config, output.as_deref(), cli.quiet),
+        Command::Check { config } => check(config, cli.quiet),
+        Command::Init { dir } => init(dir, cli.quiet),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build(config: &Path, output: Option<&Path>, quiet: bool) -> mobilize::Result<ExitCode> {
+    let bar = progress_bar(quiet);
+    let result = mobilize::build(config, output, &mut |stage| {
+        bar.set_message(stage.to_string());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let built = result?;
+    if !quiet {
+        for notice in &built.notices {
+            eprintln!("notice: {notice}");
+        }
+        eprintln!("built {} ({} files)", built.output.display(), built.files);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(
+        Some(mobilize::STAGES.len() as u64),
+        ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
+    let checked = mobilize::check(config)?;
+    let mut out = std::io::stdout().lock();
+    let mut lines = Vec::new();
+    for input in &checked.inputs {
+        lines.push(format!(
+            "{}: {} ({} rows, {} rejected)",
+            input.name, input.path, input.rows, input.rejected
+        ));
+    }
+    if !quiet {
+        lines.extend(checked.notices.iter().map(|n| format!("notice: {n}")));
+    }
+    // A closed pipe (`mobilize check | head`) is not an error.
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    if checked.problems.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_problems(&checked.problems);
+    Ok(ExitCode::from(1))
+}
+
+fn init(dir: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
+    let written = mobilize::init::init(dir)?;
+    if !quiet {
+        for path in written {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_problems(problems: &[mobilize::Problem]) {
+    for problem in problems.iter().take(PROBLEM_LIMIT) {
+        eprintln!("{problem}");
+    }
+    if problems.len() > PROBLEM_LIMIT {
+        eprintln!("... and {} more problems", problems.len() - PROBLEM_LIMIT);
+    }
+    let noun = if problems.len() == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
+    eprintln!("error: {} {noun} in the input data", problems.len());
+}
+
+/// Prints the error, then each cause on its own `Caused by:` line.
+fn report_error(err: &mobilize::Error) {
+    if let mobilize::Error::Data { problems } = err {
+        print_problems(problems);
+        eprintln!("nothing was written");
+        return;
+    }
+    eprintln!("error: {err}");
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        eprintln!("Caused by: {cause}");
+        source = cause.source();
+    }
+}

@@ -1,0 +1,222 @@
+//! SVG charts, drawn with plotters' SVG backend.
+//!
+//! Charts are laid out by hand on a plotters drawing area (axis, ticks, bars, labels) rather
+//! than through its chart builder, because grouped bars with a written value on every bar
+//! and a category label under every group need exact positions. Every chart carries its own
+//! title, legend and source line, so the SVG file reads well on its own. Text is escaped by
+//! the backend; the font is the reader's `sans-serif`, and text widths are plotters' fixed
+//! estimate, so the output does not depend on the fonts of the building machine.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::error::{Error, Result};
+
+/// Colour-blind-safe series colours (Okabe and Ito).
+const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+];
+const INK: RGBColor = RGBColor(34, 34, 34);
+const GRID: RGBColor = RGBColor(221, 221, 221);
+const WIDTH: u32 = 760;
+const HEIGHT: u32 = 440;
+
+/// One bar: its height and the text written above it (`276,000`, `>13`).
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub value: f64,
+    pub label: String,
+}
+
+/// One series of a grouped bar chart; `None` is a bar with no figure (written, not drawn).
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: String,
+    pub bars: Vec<Option<Bar>>,
+}
+
+/// Bars grouped by category, one colour per series.
+#[derive(Debug, Clone)]
+pub struct GroupedBars {
+    pub title: String,
+    pub y_label: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Written under a missing bar, e.g. "not published".
+    pub missing: String,
+    pub source: String,
+}
+
+/// Draws a grouped bar chart as an SVG document.
+pub fn grouped_bars(chart: &GroupedBars) -> Result<String> {
+    let mut svg = String::new();
+    draw_grouped_bars(chart, &mut svg).map_err(|e| Error::Chart {
+        name: chart.title.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(svg)
+}
+
+fn draw_grouped_bars(
+    chart: &GroupedBars,
+    svg: &mut String,
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (left, right, top, bottom) = (78i32, WIDTH as i32 - 20, 62i32, HEIGHT as i32 - 78);
+    let text = |size: u32, pos: Pos| ("sans-serif", size).into_font().color(&INK).pos(pos);
+    let left_top = Pos::new(HPos::Left, VPos::Top);
+    let centre_top = Pos::new(HPos::Center, VPos::Top);
+    root.draw(&Text::new(
+        chart.title.clone(),
+        (16, 12),
+        text(17, left_top),
+    ))?;
+
+    let max = chart
+        .series
+        .iter()
+        .flat_map(|s| s.bars.iter().flatten())
+        .map(|b| b.value)
+        .fold(0.0f64, f64::max);
+    let (step, ticks) = nice_ticks(max);
+    let y_max = step * ticks as f64;
+    let y_of = |v: f64| bottom - ((v / y_max) * (bottom - top) as f64).round() as i32;
+    for tick in 0..=ticks {
+        let value = step * tick as f64;
+        let y = y_of(value);
+        root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
+        let label = crate::render::format::real(value, if step < 1.0 { 1 } else { 0 });
+        root.draw(&Text::new(
+            label,
+            (left - 6, y),
+            text(11, Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    root.draw(&PathElement::new(
+        vec![(left, bottom), (right, bottom)],
+        INK,
+    ))?;
+    root.draw(&Text::new(
+        chart.y_label.clone(),
+        (16, 40),
+        text(12, left_top),
+    ))?;
+
+    let groups = chart.categories.len().max(1) as i32;
+    let group_width = (right - left) / groups;
+    let bars_in_group = chart.series.len().max(1) as i32;
+    let bar_width = ((group_width - 16) / bars_in_group).max(2);
+    for (g, category) in chart.categories.iter().enumerate() {
+        let group_left = left + g as i32 * group_width + 8;
+        for (s, series) in chart.series.iter().enumerate() {
+            let x0 = group_left + s as i32 * bar_width;
+            let x_mid = x0 + bar_width / 2;
+            match series.bars.get(g).cloned().flatten() {
+                Some(bar) => {
+                    let colour = PALETTE[s % PALETTE.len()];
+                    root.draw(&Rectangle::new(
+                        [(x0 + 1, y_of(bar.value)), (x0 + bar_width - 1, bottom)],
+                        colour.filled(),
+                    ))?;
+                    let at = (x_mid, y_of(bar.value) - 3);
+                    root.draw(&Text::new(
+                        bar.label,
+                        at,
+                        text(10, Pos::new(HPos::Center, VPos::Bottom)),
+                    ))?;
+                }
+                None => {
+                    let at = (x_mid, bottom - 3);
+                    root.draw(&Text::new(
+                        chart.missing.clone(),
+                        at,
+                        text(9, Pos::new(HPos::Center, VPos::Bottom)),
+                    ))?;
+                }
+            }
+        }
+        let at = (left + g as i32 * group_width + group_width / 2, bottom + 6);
+        root.draw(&Text::new(category.clone(), at, text(11, centre_top)))?;
+    }
+
+    let mut x = left;
+    let legend_y = HEIGHT as i32 - 44;
+    for (s, series) in chart.series.iter().enumerate() {
+        let colour = PALETTE[s % PALETTE.len()];
+        root.draw(&Rectangle::new(
+            [(x, legend_y), (x + 12, legend_y + 12)],
+            colour.filled(),
+        ))?;
+        root.draw(&Text::new(
+            series.name.clone(),
+            (x + 17, legend_y),
+            text(11, left_top),
+        ))?;
+        x += 30 + 7 * series.name.chars().count() as i32;
+    }
+    root.draw(&Text::new(
+        chart.source.clone(),
+        (16, HEIGHT as i32 - 20),
+        text(10, left_top),
+    ))?;
+    root.present()?;
+    Ok(())
+}
+
+/// A tick step of 1, 2 or 5 times a power of ten, and how many steps reach `max`.
+fn nice_ticks(max: f64) -> (f64, u32) {
+    if max <= 0.0 || !max.is_finite() {
+        return (1.0, 1);
+    }
+    let rough = max / 5.0;
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * power);
+    let step = if max >= 1.0 { step.max(1.0) } else { step };
+    (step, (max / step).ceil().max(1.0) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_maximum() {
+        assert_eq!(nice_ticks(18.0), (5.0, 4));
+        assert_eq!(nice_ticks(539_000.0), (200_000.0, 3));
+        assert_eq!(nice_ticks(3.0), (1.0, 3));
+        assert_eq!(nice_ticks(0.0), (1.0, 1));
+    }
+
+    #[test]
+    fn text_in_charts_is_escaped() {
+        let chart = GroupedBars {
+            title: "<script>alert(1)</script>".into(),
+            y_label: "n".into(),
+            categories: vec!["a & <b>".into()],
+            series: vec![Series {
+                name: "s".into(),
+                bars: vec![Some(Bar {
+                    value: 1.0,
+                    label: "1".into(),
+                })],
+            }],
+            missing: "n/p".into(),
+            source: "src".into(),
+        };
+        let svg = grouped_bars(&chart).unwrap();
+        assert!(!svg.contains("<script"));
+        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(svg.contains("a &amp; &lt;b&gt;"));
+    }
+}

@@ -1,0 +1,138 @@
+//! Rendering: the report as files (HTML and Markdown pages, SVG charts, CSV tables, JSON).
+//!
+//! Rendering only formats: every figure comes from the `Report`, through the view. Templates
+//! are compiled into the binary and can be replaced, one by one, by a file of the same name in
+//! a `templates/` folder beside the study's config (as zola does). HTML is autoescaped by
+//! Tera; Markdown templates use the Markdown escaper as their autoescape function, so a value
+//! from the data can never become markup in either.
+
+pub mod charts;
+pub mod format;
+pub mod view;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::report::Report;
+
+/// One file of the site: its path relative to the site's root, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The built-in templates, by name.
+const TEMPLATES: [(&str, &str); 5] = [
+    ("report.html", include_str!("../../templates/report.html")),
+    (
+        "partials/table.html",
+        include_str!("../../templates/partials/table.html"),
+    ),
+    ("report.md", include_str!("../../templates/report.md")),
+    (
+        "partials/table.md",
+        include_str!("../../templates/partials/table.md"),
+    ),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// A template's text: the study's own `templates/NAME` when present, else the built-in one.
+fn template_text(name: &str, override_dir: Option<&Path>) -> Result<String> {
+    if let Some(path) = override_dir
+        .map(|dir| dir.join(name))
+        .filter(|p| p.is_file())
+    {
+        return std::fs::read_to_string(&path).map_err(|source| Error::read(&path, source));
+    }
+    let (_, text) = TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("a built-in template");
+    Ok(text.to_string())
+}
+
+fn engine(names: &[&str], override_dir: Option<&Path>) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    for name in names {
+        let text = template_text(name, override_dir)?;
+        tera.add_raw_template(name, &text)
+            .map_err(|source| Error::Template {
+                name: name.to_string(),
+                source,
+            })?;
+    }
+    Ok(tera)
+}
+
+fn render_page(tera: &tera::Tera, name: &str, page: &view::Page) -> Result<Vec<u8>> {
+    let mut context = tera::Context::new();
+    context.insert("page", page);
+    let text = tera
+        .render(name, &context)
+        .map_err(|source| Error::Template {
+            name: name.to_string(),
+            source,
+        })?;
+    Ok(text.into_bytes())
+}
+
+/// Renders every file of the site, in a fixed order.
+pub fn render(report: &Report, override_dir: Option<&Path>) -> Result<Vec<OutputFile>> {
+    let view = view::view(report);
+    let mut html = engine(&["partials/table.html", "report.html"], override_dir)?;
+    html.autoescape_on(vec![".html"]);
+    let mut markdown = engine(&["partials/table.md", "report.md"], override_dir)?;
+    markdown.autoescape_on(vec![".md"]);
+    markdown.set_escape_fn(format::markdown);
+
+    let mut files = vec![
+        OutputFile {
+            path: "index.html".into(),
+            bytes: render_page(&html, "report.html", &view.page)?,
+        },
+        OutputFile {
+            path: "report.md".into(),
+            bytes: render_page(&markdown, "report.md", &view.page)?,
+        },
+        OutputFile {
+            path: "style.css".into(),
+            bytes: template_text("style.css", override_dir)?.into_bytes(),
+        },
+        OutputFile {
+            path: "report.json".into(),
+            bytes: report_json(report),
+        },
+    ];
+    for (path, chart) in &view.charts {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: charts::grouped_bars(chart)?.into_bytes(),
+        });
+    }
+    for table in &view.csv {
+        files.push(OutputFile {
+            path: table.file.clone(),
+            bytes: csv_bytes(table),
+        });
+    }
+    Ok(files)
+}
+
+/// `report.json`, pretty-printed with a final newline, so it diffs line by line.
+pub fn report_json(report: &Report) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(report).expect("the report serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv_bytes(table: &view::CsvTable) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(&table.header)
+        .expect("writing to memory");
+    for row in &table.rows {
+        writer.write_record(row).expect("writing to memory");
+    }
+    writer.into_inner().expect("writing to memory")
+}

@@ -1,0 +1,272 @@
+//! The reproduction panel: each published figure beside the one computed from the data.
+//!
+//! Figures are compared exactly, except a claim printed as a rounded number ("138 times"),
+//! which matches when the computed value rounds to it at the printed precision. A published
+//! cell that its own table contradicts (a total that differs from the sum of its size
+//! classes) cannot be reproduced by any data, so it is `not comparable`, with the reason.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::events::{consistency, Cell, EventsReport, ProtestTable};
+use crate::load::accounts::Account;
+use crate::load::published::Claim;
+use crate::load::Published;
+use crate::media::Ratio;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Status {
+    #[serde(rename = "match")]
+    Match,
+    #[serde(rename = "differs")]
+    Differs,
+    #[serde(rename = "not comparable")]
+    NotComparable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Match => "match",
+            Status::Differs => "differs",
+            Status::NotComparable => "not comparable",
+        }
+    }
+}
+
+/// One published figure and its computed counterpart. `published` and `computed` are numbers,
+/// `null` for a figure not published (or not computed), or a string such as `">13"`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReproductionItem {
+    pub section: String,
+    pub item: String,
+    pub published: Value,
+    pub computed: Value,
+    pub status: Status,
+    pub note: String,
+}
+
+/// What was computed, for the comparison.
+pub struct Computed<'a> {
+    pub accounts: Option<&'a [Account]>,
+    pub ratios: &'a [Ratio],
+    pub events: Option<&'a EventsReport>,
+}
+
+/// Every published figure found, in the order of the published files.
+pub fn reproduce(published: &Published, computed: &Computed<'_>) -> Vec<ReproductionItem> {
+    let mut items = Vec::new();
+    if let Some(accounts) = &published.accounts {
+        items.extend(accounts.iter().map(|a| account_item(a, computed.accounts)));
+    }
+    if let Some(claims) = &published.claims {
+        items.extend(claims.iter().map(|c| claim_item(c, computed.ratios)));
+    }
+    if let Some(table) = &published.protests {
+        let grid = computed.events.map(EventsReport::table);
+        items.extend(protest_items(table, grid.as_ref()));
+    }
+    items
+}
+
+fn account_item(published: &Account, computed: Option<&[Account]>) -> ReproductionItem {
+    let item = format!(
+        "{}, {} {}",
+        published.organization, published.platform, published.metric
+    );
+    let found = computed.and_then(|accounts| {
+        accounts.iter().find(|a| {
+            a.organization == published.organization
+                && a.platform == published.platform
+                && a.metric == published.metric
+        })
+    });
+    let (computed_value, status, note) = match found {
+        None => (
+            Value::Null,
+            Status::NotComparable,
+            "the accounts input has no such figure",
+        ),
+        Some(a) if a.value == published.value => (a.value.into(), Status::Match, ""),
+        Some(a) => (a.value.into(), Status::Differs, ""),
+    };
+    ReproductionItem {
+        section: "Table 1".into(),
+        item,
+        published: published.value.into(),
+        computed: computed_value,
+        status,
+        note: note.into(),
+    }
+}
+
+fn claim_item(claim: &Claim, ratios: &[Ratio]) -> ReproductionItem {
+    let decimals = claim.printed.split_once('.').map_or(0, |(_, d)| d.len());
+    let ratio = ratios.iter().find(|r| r.label == claim.claim);
+    let (computed, status, note) = match ratio.and_then(|r| r.value) {
+        None if ratio.is_none() => (
+            Value::Null,
+            Status::NotComparable,
+            "no ratio of this label is configured (accounts.ratios)".to_string(),
+        ),
+        None => (
+            Value::Null,
+            Status::NotComparable,
+            "a figure of the ratio is not published".to_string(),
+        ),
+        Some(value) => {
+            let scale = 10f64.powi(decimals as i32);
+            let same = (value * scale).round() == (claim.value * scale).round();
+            let ratio = ratio.expect("a value comes from a ratio");
+            let note = format!(
+                "{} / {} = {:.*}",
+                ratio.numerator.value.unwrap_or_default(),
+                ratio.denominator.value.unwrap_or_default(),
+                decimals.max(2),
+                value
+            );
+            let status = if same { Status::Match } else { Status::Differs };
+            (Value::from(value), status, note)
+        }
+    };
+    ReproductionItem {
+        section: "Text".into(),
+        item: claim.claim.clone(),
+        published: Value::from(claim.value),
+        computed,
+        status,
+        note,
+    }
+}
+
+fn protest_items(
+    published: &ProtestTable,
+    computed: Option<&ProtestTable>,
+) -> Vec<ReproductionItem> {
+    let contradictions = consistency(published);
+    let mut items = Vec::new();
+    for (form, cells) in &published.rows {
+        for (&year, cell) in published.years.iter().zip(cells) {
+            let theirs = computed.and_then(|t| t.cell(form, year));
+            let contradiction = contradictions
+                .iter()
+                .find(|c| c.year == year && &c.total == form);
+            let (status, note) = match (theirs, contradiction) {
+                (None, _) => (
+                    Status::NotComparable,
+                    "no events of that year in the events input".to_string(),
+                ),
+                (Some(_), Some(c)) => (
+                    Status::NotComparable,
+                    format!("the published table contradicts itself: {}", c.message),
+                ),
+                (Some(t), None) if t == *cell => (Status::Match, String::new()),
+                (Some(_), None) => (Status::Differs, String::new()),
+            };
+            items.push(ReproductionItem {
+                section: "Table 2".into(),
+                item: format!("{form}, {year}"),
+                published: cell_value(*cell),
+                computed: theirs.map_or(Value::Null, cell_value),
+                status,
+                note,
+            });
+        }
+    }
+    items
+}
+
+fn cell_value(cell: Cell) -> Value {
+    if cell.at_least {
+        Value::from(cell.to_string())
+    } else {
+        Value::from(cell.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::RatioTerm;
+
+    fn ratio(label: &str, n: u64, d: u64) -> Ratio {
+        let side = |value| RatioTerm {
+            organization: String::new(),
+            platform: String::new(),
+            metric: String::new(),
+            value: Some(value),
+        };
+        Ratio {
+            label: label.into(),
+            numerator: side(n),
+            denominator: side(d),
+            value: Some(n as f64 / d as f64),
+        }
+    }
+
+    fn claim(name: &str, printed: &str) -> Claim {
+        Claim {
+            claim: name.into(),
+            value: printed.parse().unwrap(),
+            printed: printed.into(),
+        }
+    }
+
+    #[test]
+    fn the_138_claim_differs_and_the_63_claim_matches() {
+        let ratios = [
+            ratio("vs Nur Otan", 276_000, 2200),
+            ratio("vs Ak Orda", 276_000, 4380),
+        ];
+        let a = claim_item(&claim("vs Nur Otan", "138"), &ratios);
+        assert_eq!(a.status, Status::Differs);
+        assert_eq!(a.note, "276000 / 2200 = 125.45");
+        let b = claim_item(&claim("vs Ak Orda", "63"), &ratios);
+        assert_eq!(b.status, Status::Match);
+        let c = claim_item(&claim("vs Ak Orda", "63.1"), &ratios);
+        assert_eq!(c.status, Status::Differs, "63.01 does not round to 63.1");
+        let d = claim_item(&claim("unknown", "1"), &ratios);
+        assert_eq!(d.status, Status::NotComparable);
+    }
+
+    #[test]
+    fn a_self_contradicting_published_total_is_not_comparable() {
+        let cells = |v: &[&str]| {
+            v.iter()
+                .map(|t| Cell::parse(t).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let published = ProtestTable {
+            years: vec![2019],
+            rows: vec![
+                ("Strikes total".into(), cells(&["2"])),
+                ("Strikes <100 participants".into(), cells(&["2"])),
+                ("Strikes >100 participants".into(), cells(&["1"])),
+                ("Protests total".into(), cells(&[">18"])),
+            ],
+        };
+        let computed = ProtestTable {
+            years: vec![2019],
+            rows: vec![
+                ("Strikes total".into(), cells(&["3"])),
+                ("Strikes <100 participants".into(), cells(&["2"])),
+                ("Strikes >100 participants".into(), cells(&["1"])),
+                ("Protests total".into(), cells(&["18"])),
+            ],
+        };
+        let items = protest_items(&published, Some(&computed));
+        let statuses: Vec<Status> = items.iter().map(|i| i.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                Status::NotComparable,
+                Status::Match,
+                Status::Match,
+                Status::Differs
+            ]
+        );
+        assert_eq!(items[0].published, Value::from(2));
+        assert_eq!(items[0].computed, Value::from(3));
+        assert_eq!(items[3].published, Value::from(">18"));
+    }
+}

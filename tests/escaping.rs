@@ -1,0 +1,69 @@
+//! Text from the data stays text in HTML, Markdown and SVG.
+
+mod common;
+
+use common::{copy_fixture, mobilize, read};
+
+fn built() -> tempfile::TempDir {
+    let study = copy_fixture("hostile");
+    mobilize(study.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    study
+}
+
+#[test]
+fn html_escapes_every_data_text() {
+    let study = built();
+    let html = read(study.path().join("site/index.html"));
+    assert!(!html.contains("<script"), "a script tag came through");
+    assert!(!html.contains("<img src=x"), "an img tag came through");
+    assert!(!html.contains("<b "), "a b tag came through");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; | *x*"));
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(html.contains(
+        "<title>&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2F;script&gt; | *t*</title>"
+    ));
+}
+
+#[test]
+fn markdown_escapes_cells_so_no_markup_or_column_appears() {
+    let study = built();
+    let md = read(study.path().join("site/report.md"));
+    assert!(
+        md.contains("| \\<script\\>alert(1)\\</script\\> \\| \\*x\\* |"),
+        "{md}"
+    );
+    assert!(md.contains("\\[link\\](javascript:alert(3))"));
+    let bytes = md.as_bytes();
+    for (at, _) in md.match_indices('<') {
+        assert!(
+            at > 0 && bytes[at - 1] == b'\\',
+            "an unescaped < at byte {at}"
+        );
+    }
+    // Every table row has as many unescaped cell separators as its header.
+    let header = md
+        .lines()
+        .find(|l| l.starts_with("| Organization |"))
+        .unwrap();
+    let row = md.lines().find(|l| l.contains("alert(1)")).unwrap();
+    let bars = |line: &str| line.replace("\\|", "").matches('|').count();
+    assert_eq!(bars(header), bars(row));
+}
+
+#[test]
+fn svg_escapes_labels() {
+    let study = built();
+    let svg = read(study.path().join("site/charts/table1-audience.svg"));
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *x*"));
+}
+
+#[test]
+fn csv_keeps_the_text_as_data() {
+    let study = built();
+    let csv = read(study.path().join("site/tables/table1-accounts.csv"));
+    assert!(csv.contains("<script>alert(1)</script> | *x*"));
+}

@@ -1,0 +1,39 @@
+//! Snapshots of the rendered Markdown, JSON and SVG of a small hand-made study.
+//! Refresh with `cargo insta review` (or INSTA_UPDATE=always) after an intended change.
+
+mod common;
+
+use common::{copy_fixture, mobilize, read};
+
+fn site() -> tempfile::TempDir {
+    let study = copy_fixture("small");
+    mobilize(study.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    study
+}
+
+#[test]
+fn small_study_markdown() {
+    let study = site();
+    insta::assert_snapshot!("small_report_md", read(study.path().join("site/report.md")));
+}
+
+#[test]
+fn small_study_json() {
+    let study = site();
+    insta::assert_snapshot!(
+        "small_report_json",
+        read(study.path().join("site/report.json"))
+    );
+}
+
+#[test]
+fn small_study_table2_chart() {
+    let study = site();
+    insta::assert_snapshot!(
+        "small_table2_svg",
+        read(study.path().join("site/charts/table2-protests.svg"))
+    );
+}
