@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::table::{Columns, CsvFile};
+use super::table::{load_records, Columns};
 use super::Loaded;
 use crate::error::Result;
 
@@ -32,26 +32,16 @@ pub struct Account {
 
 /// Reads an accounts file; rejected rows come back as problems.
 pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
-    let file = match CsvFile::read(path, &COLUMNS)? {
-        Ok(file) => file,
-        Err(problems) => return Ok(Loaded::rejected(path, problems)),
-    };
-    let mut problems = Vec::new();
-    let mut accounts: Vec<(u64, Account)> = Vec::new();
-    for row in file.rows() {
-        if let Some(problem) = row.width_problem() {
-            problems.push(problem);
-            continue;
-        }
+    load_records(path, &COLUMNS, |row, seen: &[(u64, Account)], problems| {
         let before = problems.len();
         for name in ["organization", "platform", "metric"] {
             if row.get(name).is_empty() {
                 problems.push(row.problem(name, &format!("the {name}'s name")));
             }
         }
-        let value = row.whole_number("value", &mut problems);
+        let value = row.whole_number("value", problems);
         if problems.len() > before {
-            continue;
+            return None;
         }
         let account = Account {
             organization: row.get("organization").to_string(),
@@ -61,7 +51,7 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
             value,
             note: row.get("note").to_string(),
         };
-        if let Some((line, _)) = accounts.iter().find(|(_, a)| same_figure(a, &account)) {
+        if let Some((line, _)) = seen.iter().find(|(_, a)| same_figure(a, &account)) {
             problems.push(row.problem_message(
                 "metric",
                 format!(
@@ -69,13 +59,10 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
                     account.platform, account.metric, account.organization
                 ),
             ));
-            continue;
+            return None;
         }
-        accounts.push((row.line(), account));
-    }
-    let rows = file.row_count();
-    let records = accounts.into_iter().map(|(_, a)| a).collect();
-    Ok(Loaded::new(file, rows, records, problems))
+        Some(account)
+    })
 }
 
 fn same_figure(a: &Account, b: &Account) -> bool {

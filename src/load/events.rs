@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::table::{Columns, CsvFile, Row};
+use super::table::{load_records, Columns, Row};
 use super::Loaded;
 use crate::error::{Problem, Result};
 
@@ -158,21 +158,9 @@ pub struct Event {
 
 /// Reads an events file; rejected rows come back as problems.
 pub fn load(path: &Path) -> Result<Loaded<Vec<Event>>> {
-    let file = match CsvFile::read(path, &COLUMNS)? {
-        Ok(file) => file,
-        Err(problems) => return Ok(Loaded::rejected(path, problems)),
-    };
-    let mut problems = Vec::new();
-    let mut events: Vec<(u64, Event)> = Vec::new();
-    for row in file.rows() {
-        if let Some(problem) = row.width_problem() {
-            problems.push(problem);
-            continue;
-        }
-        let Some(event) = parse_row(&row, &mut problems) else {
-            continue;
-        };
-        if let Some((line, _)) = events.iter().find(|(_, e)| e.event_id == event.event_id) {
+    load_records(path, &COLUMNS, |row, seen: &[(u64, Event)], problems| {
+        let event = parse_row(row, problems)?;
+        if let Some((line, _)) = seen.iter().find(|(_, e)| e.event_id == event.event_id) {
             problems.push(row.problem_message(
                 "event_id",
                 format!(
@@ -180,13 +168,10 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Event>>> {
                     event.event_id.escape_debug()
                 ),
             ));
-            continue;
+            return None;
         }
-        events.push((row.line(), event));
-    }
-    let rows = file.row_count();
-    let records = events.into_iter().map(|(_, e)| e).collect();
-    Ok(Loaded::new(file, rows, records, problems))
+        Some(event)
+    })
 }
 
 fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::table::{Columns, CsvFile};
+use super::table::{load_records, Columns, CsvFile};
 use super::{accounts, Loaded};
 use crate::error::Result;
 use crate::events::{Cell, ProtestTable, ROWS};
@@ -32,32 +32,24 @@ pub fn load_claims(path: &Path) -> Result<Loaded<Vec<Claim>>> {
         optional: &["how_to_compute"],
         open: None,
     };
-    let file = match CsvFile::read(path, &COLUMNS)? {
-        Ok(file) => file,
-        Err(problems) => return Ok(Loaded::rejected(path, problems)),
-    };
-    let mut problems = Vec::new();
-    let mut claims = Vec::new();
-    for row in file.rows() {
-        if let Some(problem) = row.width_problem() {
-            problems.push(problem);
-            continue;
-        }
+    load_records(path, &COLUMNS, |row, _, problems| {
         let printed = row.get("published_value");
+        if row.get("claim").is_empty() {
+            problems.push(row.problem("claim", "the claim's name"));
+            return None;
+        }
         match printed.parse::<f64>() {
-            Ok(value) if value.is_finite() && !row.get("claim").is_empty() => claims.push(Claim {
+            Ok(value) if value.is_finite() => Some(Claim {
                 claim: row.get("claim").to_string(),
                 value,
                 printed: printed.to_string(),
             }),
-            Ok(_) if row.get("claim").is_empty() => {
-                problems.push(row.problem("claim", "the claim's name"))
+            _ => {
+                problems.push(row.problem("published_value", "a number such as 138 or 63.5"));
+                None
             }
-            _ => problems.push(row.problem("published_value", "a number such as 138 or 63.5")),
         }
-    }
-    let rows = file.row_count();
-    Ok(Loaded::new(file, rows, claims, problems))
+    })
 }
 
 /// Reads `table2_protests.csv`: `form,YEAR,YEAR,...` with the seven rows of Table 2.

@@ -9,7 +9,36 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use super::Loaded;
 use crate::error::{Error, Problem, Result};
+
+/// Reads `path` and turns each row of the right width into a record with `parse`, which sees
+/// the records accepted so far with their lines (to reject duplicates) and pushes a problem
+/// for anything it rejects.
+pub fn load_records<T>(
+    path: &Path,
+    columns: &Columns,
+    mut parse: impl FnMut(&Row<'_>, &[(u64, T)], &mut Vec<Problem>) -> Option<T>,
+) -> Result<Loaded<Vec<T>>> {
+    let file = match CsvFile::read(path, columns)? {
+        Ok(file) => file,
+        Err(problems) => return Ok(Loaded::rejected(path, problems)),
+    };
+    let mut problems = Vec::new();
+    let mut records: Vec<(u64, T)> = Vec::new();
+    for row in file.rows() {
+        if let Some(problem) = row.width_problem() {
+            problems.push(problem);
+            continue;
+        }
+        if let Some(record) = parse(&row, &records, &mut problems) {
+            records.push((row.line(), record));
+        }
+    }
+    let rows = file.row_count();
+    let records = records.into_iter().map(|(_, record)| record).collect();
+    Ok(Loaded::new(file, rows, records, problems))
+}
 
 /// Accepts a column name that the data itself chooses, e.g. a year.
 pub type OpenColumn = fn(&str) -> bool;

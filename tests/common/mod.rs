@@ -25,6 +25,16 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A fixture study copied into a new temporary folder and built there (into `site/`).
+pub fn build_fixture(name: &str) -> tempfile::TempDir {
+    let study = copy_fixture(name);
+    mobilize(study.path())
+        .args(["build", "-q"])
+        .assert()
+        .success();
+    study
+}
+
 /// The default study (report.yaml and data/) copied into a new temporary folder.
 pub fn copy_default_study() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
