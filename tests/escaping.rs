@@ -2,15 +2,10 @@
 
 mod common;
 
-use common::{copy_fixture, mobilize, read};
+use common::{build_fixture, read};
 
 fn built() -> tempfile::TempDir {
-    let study = copy_fixture("hostile");
-    mobilize(study.path())
-        .args(["build", "-q"])
-        .assert()
-        .success();
-    study
+    build_fixture("hostile")
 }
 
 #[test]

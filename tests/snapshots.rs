@@ -3,15 +3,10 @@
 
 mod common;
 
-use common::{copy_fixture, mobilize, read};
+use common::{build_fixture, read};
 
 fn site() -> tempfile::TempDir {
-    let study = copy_fixture("small");
-    mobilize(study.path())
-        .args(["build", "-q"])
-        .assert()
-        .success();
-    study
+    build_fixture("small")
 }
 
 #[test]
