@@ -4,6 +4,7 @@
 //! different metrics, and a figure that was not published (a private account) must stay
 //! distinguishable from zero: an empty `value` is "not published", never 0.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -32,7 +33,8 @@ pub struct Account {
 
 /// Reads an accounts file; rejected rows come back as problems.
 pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
-    load_records(path, &COLUMNS, |row, seen: &[(u64, Account)], problems| {
+    let mut seen = BTreeMap::new();
+    load_records(path, &COLUMNS, |row, problems| {
         let before = problems.len();
         for name in ["organization", "platform", "metric"] {
             if row.get(name).is_empty() {
@@ -51,7 +53,11 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
             value,
             note: row.get("note").to_string(),
         };
-        if let Some((line, _)) = seen.iter().find(|(_, a)| same_figure(a, &account)) {
+        let key = format!(
+            "{}\u{1f}{}\u{1f}{}",
+            account.organization, account.platform, account.metric
+        );
+        if let Some(line) = row.first_line_of(key, &mut seen) {
             problems.push(row.problem_message(
                 "metric",
                 format!(
@@ -63,10 +69,6 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
         }
         Some(account)
     })
-}
-
-fn same_figure(a: &Account, b: &Account) -> bool {
-    a.organization == b.organization && a.platform == b.platform && a.metric == b.metric
 }
 
 /// Problems of an accounts file, for tests of the exact messages.

@@ -6,6 +6,7 @@
 //! be traced back to what it was built from. The size class is derived from `participants`
 //! when it is not given, and must agree with it when both are.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -158,9 +159,10 @@ pub struct Event {
 
 /// Reads an events file; rejected rows come back as problems.
 pub fn load(path: &Path) -> Result<Loaded<Vec<Event>>> {
-    load_records(path, &COLUMNS, |row, seen: &[(u64, Event)], problems| {
+    let mut seen = BTreeMap::new();
+    load_records(path, &COLUMNS, |row, problems| {
         let event = parse_row(row, problems)?;
-        if let Some((line, _)) = seen.iter().find(|(_, e)| e.event_id == event.event_id) {
+        if let Some(line) = row.first_line_of(event.event_id.clone(), &mut seen) {
             problems.push(row.problem_message(
                 "event_id",
                 format!(

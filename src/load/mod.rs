@@ -43,15 +43,15 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
-    pub(crate) fn new(file: CsvFile, rows: usize, records: T, problems: Vec<Problem>) -> Self {
+    pub(crate) fn new(file: CsvFile, records: T, problems: Vec<Problem>) -> Self {
         let mut lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
         lines.dedup();
         Loaded {
             summary: InputSummary {
                 name: String::new(),
                 path: file.name.clone(),
-                sha256: file.sha256,
-                rows,
+                sha256: file.sha256.clone(),
+                rows: file.row_count(),
                 rejected: lines.len(),
             },
             records: Some(records),

@@ -5,6 +5,7 @@
 //! `>13`); files for analyses this version does not compute are left alone. The figures are
 //! kept as printed, so the reproduction panel can show exactly what the paper says.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::table::{load_records, Columns, CsvFile};
@@ -32,7 +33,7 @@ pub fn load_claims(path: &Path) -> Result<Loaded<Vec<Claim>>> {
         optional: &["how_to_compute"],
         open: None,
     };
-    load_records(path, &COLUMNS, |row, _, problems| {
+    load_records(path, &COLUMNS, |row, problems| {
         let printed = row.get("published_value");
         if row.get("claim").is_empty() {
             problems.push(row.problem("claim", "the claim's name"));
@@ -67,6 +68,7 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
     let years: Vec<i32> = year_columns.iter().filter_map(|h| h.parse().ok()).collect();
     let mut problems = Vec::new();
     let mut rows = Vec::new();
+    let mut seen = BTreeMap::new();
     for row in file.rows() {
         if let Some(problem) = row.width_problem() {
             problems.push(problem);
@@ -76,6 +78,15 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
         if !ROWS.iter().any(|rule| rule.label == form) {
             let labels: Vec<&str> = ROWS.iter().map(|r| r.label).collect();
             problems.push(row.problem("form", &format!("one of: {}", labels.join("; "))));
+            continue;
+        }
+        if let Some(line) = row.first_line_of(form.to_string(), &mut seen) {
+            problems.push(row.problem_message(
+                "form",
+                format!(
+                    "form: found \"{form}\" again, expected each row once (first on line {line})"
+                ),
+            ));
             continue;
         }
         let mut cells = Vec::new();
@@ -90,13 +101,7 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
             rows.push((form.to_string(), cells));
         }
     }
-    let count = file.row_count();
-    Ok(Loaded::new(
-        file,
-        count,
-        ProtestTable { years, rows },
-        problems,
-    ))
+    Ok(Loaded::new(file, ProtestTable { years, rows }, problems))
 }
 
 fn is_year(name: &str) -> bool {
@@ -162,6 +167,21 @@ mod tests {
         assert!(messages[1].ends_with(
             ":3:2: 2019: found \"about 15\", expected a count such as 13, or >13 for more than 13"
         ));
+    }
+
+    #[test]
+    fn published_table_two_rejects_a_repeated_row() {
+        let (_dir, path) = write(
+            PROTESTS_FILE,
+            "form,2019\nSingle pickets,1\nSingle pickets,2\n",
+        );
+        let loaded = load_protests(&path).unwrap();
+        let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].ends_with(
+            ":3:1: form: found \"Single pickets\" again, expected each row once (first on line 2)"
+        ));
+        assert_eq!(loaded.records.unwrap().rows.len(), 1);
     }
 
     #[test]

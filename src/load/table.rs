@@ -5,6 +5,7 @@
 //! one by one with accessors that know the line and column of each field. Loaders collect
 //! problems instead of stopping, so one pass reports everything wrong with a file.
 
+use std::collections::btree_map::{BTreeMap, Entry};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -12,32 +13,27 @@ use sha2::{Digest, Sha256};
 use super::Loaded;
 use crate::error::{Error, Problem, Result};
 
-/// Reads `path` and turns each row of the right width into a record with `parse`, which sees
-/// the records accepted so far with their lines (to reject duplicates) and pushes a problem
-/// for anything it rejects.
+/// Reads `path` and turns each row of the right width into a record with `parse`, which
+/// pushes a problem for anything it rejects.
 pub fn load_records<T>(
     path: &Path,
     columns: &Columns,
-    mut parse: impl FnMut(&Row<'_>, &[(u64, T)], &mut Vec<Problem>) -> Option<T>,
+    mut parse: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Option<T>,
 ) -> Result<Loaded<Vec<T>>> {
     let file = match CsvFile::read(path, columns)? {
         Ok(file) => file,
         Err(problems) => return Ok(Loaded::rejected(path, problems)),
     };
     let mut problems = Vec::new();
-    let mut records: Vec<(u64, T)> = Vec::new();
+    let mut records = Vec::new();
     for row in file.rows() {
         if let Some(problem) = row.width_problem() {
             problems.push(problem);
             continue;
         }
-        if let Some(record) = parse(&row, &records, &mut problems) {
-            records.push((row.line(), record));
-        }
+        records.extend(parse(&row, &mut problems));
     }
-    let rows = file.row_count();
-    let records = records.into_iter().map(|(_, record)| record).collect();
-    Ok(Loaded::new(file, rows, records, problems))
+    Ok(Loaded::new(file, records, problems))
 }
 
 /// Accepts a column name that the data itself chooses, e.g. a year.
@@ -194,6 +190,17 @@ impl CsvFile {
 }
 
 impl<'a> Row<'a> {
+    /// Records this row's `key` as seen; when it was seen before, returns the first line.
+    pub fn first_line_of(&self, key: String, seen: &mut BTreeMap<String, u64>) -> Option<u64> {
+        match seen.entry(key) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(self.line());
+                None
+            }
+        }
+    }
+
     /// The line the row starts on (1-based, counting the header).
     pub fn line(&self) -> u64 {
         self.file.lines[self.index]

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::charts::{Bar, GroupedBars, Series};
 use super::format::{real, thousands};
-use crate::events::ROWS;
 use crate::load::accounts::Account;
 use crate::report::Report;
 use crate::reproduce::Status;
@@ -466,7 +465,6 @@ fn events_section(report: &Report, view: &mut View) {
     if !events.dated.is_empty() {
         section.tables.push(dated_events_table(report, view));
     }
-    debug_assert_eq!(table.rows.len(), ROWS.len());
     view.page.sections.push(section);
 }
 
