@@ -66,18 +66,24 @@ pub struct CorpusConfig {
     /// The column (or JSON field) holding each post's id. Default: `id`.
     #[serde(default = "default_id")]
     pub id: String,
-    /// The column holding the post's text. Default: `text`.
+    /// The column holding the post's text; posts with empty text are counted and left out.
+    /// Default: `text`.
     #[serde(default = "default_text")]
     pub text: String,
-    /// The column holding the post's date. Default: `date`.
+    /// The column holding the post's date (`YYYY-MM-DD`, RFC 3339 or Unix seconds), or `~`
+    /// when the posts have no date. Default: `date`.
     #[serde(default = "default_date")]
-    pub date: String,
+    pub date: Option<String>,
     /// `en` | `ru`: the Snowball stemmer and stopword list. Default: `en`.
     #[serde(default)]
     pub language: Language,
     /// The file's character encoding. Default: `utf-8`.
     #[serde(default = "default_encoding")]
     pub encoding: String,
+    /// What the corpus is, in a sentence or two, printed at the head of the text sections
+    /// (e.g. that the posts are a synthetic stand-in). Optional.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 fn default_id() -> String {
@@ -86,8 +92,8 @@ fn default_id() -> String {
 fn default_text() -> String {
     "text".into()
 }
-fn default_date() -> String {
-    "date".into()
+fn default_date() -> Option<String> {
+    Some("date".into())
 }
 fn default_encoding() -> String {
     "utf-8".into()
@@ -136,6 +142,19 @@ pub struct TextConfig {
     pub stem: bool,
 }
 
+impl Default for TextConfig {
+    fn default() -> Self {
+        TextConfig {
+            lowercase: true,
+            remove_urls: true,
+            remove_numbers: true,
+            stopwords: default_stopwords(),
+            extra_stopwords: Vec::new(),
+            stem: true,
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -155,6 +174,16 @@ pub struct TermsConfig {
     /// `support` (then count, then term) or `count` (then support, then term). Default: `support`.
     #[serde(default)]
     pub sort: TermSort,
+}
+
+impl Default for TermsConfig {
+    fn default() -> Self {
+        TermsConfig {
+            top: default_top_terms(),
+            ngrams: default_ngrams(),
+            sort: TermSort::Support,
+        }
+    }
 }
 
 fn default_top_terms() -> usize {
@@ -195,7 +224,7 @@ fn default_top_associations() -> usize {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollocationsConfig {
-    /// The keyword (stemmed form). Required.
+    /// The keyword: one word, normalised and stemmed as the corpus is. Required.
     pub keyword: String,
     /// At most this many two-word terms. Default: 20.
     #[serde(default = "default_top_collocations")]
@@ -396,11 +425,12 @@ impl Config {
                 ));
             }
         };
-        skip(self.corpus.is_some(), "corpus");
-        skip(self.text.is_some(), "text");
-        skip(self.terms.is_some(), "terms");
-        skip(self.associations.is_some(), "associations");
-        skip(self.collocations.is_some(), "collocations");
+        if let Some(corpus) = &self.corpus {
+            skip(
+                !matches!(corpus.format, CorpusFormat::Csv | CorpusFormat::Jsonl),
+                "corpus.format (facebook, telegram, crowdtangle)",
+            );
+        }
         skip(self.clusters.is_some(), "clusters");
         skip(self.videos.is_some(), "videos");
         skip(self.views.is_some(), "views");
@@ -411,7 +441,26 @@ impl Config {
                 "events.format (acled, mm)",
             );
         }
+        if self.corpus.is_none() {
+            for (present, key) in [
+                (self.text.is_some(), "text"),
+                (self.terms.is_some(), "terms"),
+                (self.associations.is_some(), "associations"),
+                (self.collocations.is_some(), "collocations"),
+            ] {
+                if present {
+                    notices.push(format!("{key}: there is no corpus to analyse; skipped"));
+                }
+            }
+        }
         notices
+    }
+
+    /// Whether the corpus is read by this version (its format is implemented).
+    pub fn reads_corpus(&self) -> bool {
+        self.corpus
+            .as_ref()
+            .is_some_and(|c| matches!(c.format, CorpusFormat::Csv | CorpusFormat::Jsonl))
     }
 }
 
@@ -461,9 +510,20 @@ mod tests {
         assert_eq!(config.clusters.as_ref().unwrap().k, 11);
         assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
         let skipped = config.skipped_sections();
-        assert!(skipped.iter().any(|n| n.starts_with("corpus:")));
+        assert!(skipped.iter().any(|n| n.starts_with("clusters:")));
         assert!(skipped.iter().any(|n| n.starts_with("narrative:")));
-        assert!(!skipped.iter().any(|n| n.starts_with("accounts")));
+        for computed in [
+            "accounts",
+            "corpus",
+            "terms",
+            "associations",
+            "collocations",
+        ] {
+            assert!(
+                !skipped.iter().any(|n| n.starts_with(computed)),
+                "{computed}"
+            );
+        }
     }
 
     #[test]

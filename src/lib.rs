@@ -16,6 +16,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod reproduce;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

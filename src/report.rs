@@ -14,6 +14,7 @@ use crate::load::accounts::Account;
 use crate::load::{InputSummary, Inputs};
 use crate::media::{self, Ratio};
 use crate::reproduce::{self, Computed, ReproductionItem};
+use crate::text::{self, TextReport};
 
 pub const SCHEMA: u32 = 1;
 
@@ -29,6 +30,9 @@ pub struct Report {
     pub accounts: Option<Vec<Account>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratios: Option<Vec<Ratio>>,
+    /// `corpus`, `terms`, `ngrams`, `associations`, `collocations`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
     pub reproduction: Vec<ReproductionItem>,
@@ -46,6 +50,23 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         _ => None,
     };
     let events = inputs.events.as_deref().map(events::analyse);
+    let mut notices = config.skipped_sections();
+    let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
+    let stem = |term: &str| normaliser.stems(term).join(" ");
+    let mut pair_correlations = Vec::new();
+    let text = match &inputs.corpus {
+        Some(corpus) => {
+            let (report, indexed) = text::analyse(config, corpus, &normaliser)?;
+            notices.extend(text_notices(&report));
+            let sums = indexed.matrix.column_sums();
+            for (a, b, _) in inputs.published.facts.iter().flat_map(|f| &f.associations) {
+                let r = text::associations::correlation(&indexed, &sums, &stem(a), &stem(b));
+                pair_correlations.push(r);
+            }
+            Some(report)
+        }
+        None => None,
+    };
     let published_consistency = inputs
         .published
         .protests
@@ -58,6 +79,9 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             accounts: inputs.accounts.as_deref(),
             ratios: ratios.as_deref().unwrap_or_default(),
             events: events.as_ref(),
+            text: text.as_ref(),
+            stem: Some(&stem),
+            pair_correlations: &pair_correlations,
         },
     );
     Ok(Report {
@@ -65,11 +89,43 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         generator: format!("mobilize {}", env!("CARGO_PKG_VERSION")),
         title: config.title.clone(),
         inputs: inputs.summaries,
-        notices: config.skipped_sections(),
+        notices,
         accounts: inputs.accounts,
         ratios,
+        text,
         events,
         reproduction,
         published_consistency,
     })
+}
+
+/// What a reader of the text sections should know: posts left out, targets not found.
+fn text_notices(report: &TextReport) -> Vec<String> {
+    let mut notices = Vec::new();
+    let empty = &report.corpus.empty_texts;
+    if !empty.is_empty() {
+        let shown: Vec<&str> = empty.iter().take(10).map(String::as_str).collect();
+        let more = if empty.len() > 10 { ", ..." } else { "" };
+        notices.push(format!(
+            "corpus: {} {} no text and {} left out of the analyses ({}{more})",
+            empty.len(),
+            if empty.len() == 1 {
+                "post has"
+            } else {
+                "posts have"
+            },
+            if empty.len() == 1 { "is" } else { "are" },
+            shown.join(", ")
+        ));
+    }
+    for association in report.associations.iter().flatten() {
+        if !association.found {
+            notices.push(format!(
+                "associations: the term \"{}\" does not occur in the corpus (terms are stems, \
+                 such as \"countri\")",
+                association.term
+            ));
+        }
+    }
+    notices
 }

@@ -11,8 +11,10 @@ use serde_json::Value;
 use crate::events::{consistency, Cell, EventsReport, ProtestTable};
 use crate::load::accounts::Account;
 use crate::load::published::Claim;
+use crate::load::published::PublishedTerm;
 use crate::load::Published;
 use crate::media::Ratio;
+use crate::text::TextReport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Status {
@@ -51,6 +53,12 @@ pub struct Computed<'a> {
     pub accounts: Option<&'a [Account]>,
     pub ratios: &'a [Ratio],
     pub events: Option<&'a EventsReport>,
+    pub text: Option<&'a TextReport>,
+    /// Turns a published term ("democratic choice") into the corpus's stems
+    /// ("democrat choic"), as the corpus was normalised.
+    pub stem: Option<&'a dyn Fn(&str) -> String>,
+    /// The correlations of the published word pairs, in the order of the published facts.
+    pub pair_correlations: &'a [Option<f64>],
 }
 
 /// Every published figure found, in the order of the published files.
@@ -65,6 +73,164 @@ pub fn reproduce(published: &Published, computed: &Computed<'_>) -> Vec<Reproduc
     if let Some(table) = &published.protests {
         let grid = computed.events.map(EventsReport::table);
         items.extend(protest_items(table, grid.as_ref()));
+    }
+    if let Some(facts) = &published.facts {
+        items.extend(association_items(&facts.associations, computed));
+        items.extend(collocate_items(&facts.collocates, computed));
+    }
+    for (section, terms, n) in [
+        ("Table 3", &published.terms, 1),
+        ("Table 4", &published.bigrams, 2),
+    ] {
+        if let Some(terms) = terms {
+            items.extend(term_items(section, terms, n, computed));
+        }
+    }
+    items
+}
+
+/// A correlation the text states ("nazarbayev ~ billion 0.31") beside the computed r, which
+/// matches when it rounds to the printed value.
+fn association_items(
+    published: &[(String, String, String)],
+    computed: &Computed<'_>,
+) -> Vec<ReproductionItem> {
+    published
+        .iter()
+        .enumerate()
+        .map(|(i, (a, b, printed))| {
+            let value: f64 = printed.parse().unwrap_or(f64::NAN);
+            let decimals = printed.split_once('.').map_or(0, |(_, d)| d.len());
+            let r = computed.pair_correlations.get(i).copied().flatten();
+            let (computed_value, status, note) = match r {
+                None => (
+                    Value::Null,
+                    Status::NotComparable,
+                    "a term is missing from the corpus, or occurs in every post".to_string(),
+                ),
+                Some(r) => {
+                    let scale = 10f64.powi(decimals as i32);
+                    let same = (r * scale).round() == (value * scale).round();
+                    let status = if same { Status::Match } else { Status::Differs };
+                    (Value::from(r), status, format!("r = {r:.4}"))
+                }
+            };
+            ReproductionItem {
+                section: "Text".into(),
+                item: format!("correlation of {a} and {b}"),
+                published: Value::from(value),
+                computed: computed_value,
+                status,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// The collocates a footnote lists, in its order: each matches when it is among as many top
+/// two-word terms with the keyword as the footnote lists.
+fn collocate_items(published: &[String], computed: &Computed<'_>) -> Vec<ReproductionItem> {
+    let pairs = computed
+        .text
+        .and_then(|t| t.collocations.as_ref())
+        .map(|c| &c.pairs);
+    published
+        .iter()
+        .map(|collocate| {
+            let stem = computed.stem.map(|stem| stem(collocate));
+            let rank = pairs
+                .zip(stem.as_deref())
+                .and_then(|(pairs, stem)| pairs.iter().position(|p| p.term == stem).map(|r| r + 1));
+            let (computed_value, status, note) = match (pairs, rank) {
+                (None, _) => (
+                    Value::Null,
+                    Status::NotComparable,
+                    "no collocations are configured".to_string(),
+                ),
+                (Some(_), None) => (Value::Null, Status::Differs, "not found".to_string()),
+                (Some(_), Some(rank)) => {
+                    let status = if rank <= published.len() {
+                        Status::Match
+                    } else {
+                        Status::Differs
+                    };
+                    let note = format!(
+                        "rank {rank} of the pairs; the footnote lists {}",
+                        published.len()
+                    );
+                    (Value::from(rank as u64), status, note)
+                }
+            };
+            ReproductionItem {
+                section: "Footnote 2".into(),
+                item: format!("collocate \"{collocate}\": rank"),
+                published: Value::from("listed"),
+                computed: computed_value,
+                status,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// A published term's rank, count and support beside the computed ones. The published term
+/// is stemmed as the corpus was, so "people" meets the stem "peopl".
+fn term_items(
+    section: &str,
+    published: &[PublishedTerm],
+    n: usize,
+    computed: &Computed<'_>,
+) -> Vec<ReproductionItem> {
+    let mut items = Vec::new();
+    for (index, term) in published.iter().enumerate() {
+        let stem = computed.stem.map(|stem| stem(&term.term));
+        let found = computed.text.zip(stem.as_deref()).and_then(|(text, stem)| {
+            let list: Vec<(&str, u64, u64)> = if n == 1 {
+                text.terms
+                    .iter()
+                    .map(|t| (t.term.as_str(), t.count, t.support))
+                    .collect()
+            } else {
+                let (_, list) = text.ngrams.0.iter().find(|(size, _)| *size == n)?;
+                list.iter()
+                    .map(|t| (t.term.as_str(), t.count, t.support))
+                    .collect()
+            };
+            list.iter()
+                .position(|(t, _, _)| *t == stem)
+                .map(|rank| (rank + 1, list[rank].1, list[rank].2))
+        });
+        let shown = match stem.as_deref() {
+            Some(stem) if stem != term.term => format!("{} ({stem})", term.term),
+            _ => term.term.clone(),
+        };
+        let published_values = [(index + 1) as u64, term.count, term.support];
+        for (what, position) in [("rank", 0), ("count", 1), ("support", 2)] {
+            let (computed_value, status, note) = match found {
+                None => (
+                    Value::Null,
+                    Status::NotComparable,
+                    "the corpus does not have this term (or not in two documents)",
+                ),
+                Some((rank, count, support)) => {
+                    let value = [rank as u64, count, support][position];
+                    let status = if value == published_values[position] {
+                        Status::Match
+                    } else {
+                        Status::Differs
+                    };
+                    (Value::from(value), status, "")
+                }
+            };
+            items.push(ReproductionItem {
+                section: section.to_string(),
+                item: format!("{shown}: {what}"),
+                published: Value::from(published_values[position]),
+                computed: computed_value,
+                status,
+                note: note.to_string(),
+            });
+        }
     }
     items
 }

@@ -62,3 +62,17 @@ fn csv_keeps_the_text_as_data() {
     let csv = read(study.path().join("site/tables/table1-accounts.csv"));
     assert!(csv.contains("<script>alert(1)</script> | *x*"));
 }
+
+#[test]
+fn keyword_in_context_lines_are_text() {
+    let study = built();
+    let html = read(study.path().join("site/index.html"));
+    assert!(html
+        .contains("<td> &lt;img src=x onerror=alert(1)&gt; now | *bold* [x](javascript:ale…</td>"));
+    assert!(html.contains("<th scope=\"row\">&lt;script&gt;alert(9)&lt;&#x2F;script&gt;</th>"));
+    assert!(!html.contains("<script>alert(5)"));
+    let md = read(study.path().join("site/report.md"));
+    assert!(md.contains(
+        "| \\<script\\>alert(9)\\</script\\> | 2019-06-10 | Join the  | protest |  \\<img src=x onerror=alert(1)\\> now \\| \\*bold\\* \\[x\\](javascript:ale… |"
+    ), "{md}");
+}

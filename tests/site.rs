@@ -43,3 +43,28 @@ fn two_builds_give_the_same_bytes() {
         .success();
     assert_eq!(tree(&study.path().join("a")), tree(&study.path().join("b")));
 }
+
+/// The synthetic default corpus was generated so that the paper's Tables 3 and 4, its
+/// footnote 2 and its two correlations come out: every such item of the reproduction panel
+/// matches (a check of the pipeline, not of the paper).
+#[test]
+fn the_default_study_reproduces_the_text_figures() {
+    let json: serde_json::Value =
+        serde_json::from_str(&common::read(root().join("site/report.json"))).unwrap();
+    let items = json["reproduction"].as_array().unwrap();
+    let text_items: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| {
+            let section = i["section"].as_str().unwrap();
+            ["Table 3", "Table 4", "Footnote 2"].contains(&section)
+                || i["item"].as_str().unwrap().starts_with("correlation of")
+        })
+        .collect();
+    assert_eq!(text_items.len(), 5 * 3 + 10 * 3 + 10 + 2);
+    for item in text_items {
+        assert_eq!(item["status"], "match", "{item}");
+    }
+    assert_eq!(json["corpus"]["documents"], 5672);
+    assert_eq!(json["terms"][0]["term"], "nazarbayev");
+    assert_eq!(json["ngrams"]["2"][0]["term"], "nazarbayev regim");
+}

@@ -32,3 +32,20 @@ fn small_study_table2_chart() {
         read(study.path().join("site/charts/table2-protests.svg"))
     );
 }
+
+/// The text sections of a small Russian corpus: terms, bigrams, associations, collocations
+/// and keyword-in-context lines, as Markdown, and the charts of terms and associations.
+#[test]
+fn russian_corpus_markdown_and_charts() {
+    let study = build_fixture("russian");
+    let site = study.path().join("site");
+    insta::assert_snapshot!("russian_report_md", read(site.join("report.md")));
+    insta::assert_snapshot!(
+        "russian_terms_svg",
+        read(site.join("charts/table3-terms.svg"))
+    );
+    insta::assert_snapshot!(
+        "russian_associations_svg",
+        read(site.join("charts/associations-1.svg"))
+    );
+}

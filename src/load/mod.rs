@@ -6,6 +6,7 @@
 //! rows rejected) goes into the report, so a reader can tell which data a page was built from.
 
 pub mod accounts;
+pub mod corpus;
 pub mod events;
 pub mod published;
 pub mod table;
@@ -80,6 +81,9 @@ pub struct Published {
     pub accounts: Option<Vec<Account>>,
     pub claims: Option<Vec<Claim>>,
     pub protests: Option<ProtestTable>,
+    pub terms: Option<Vec<published::PublishedTerm>>,
+    pub bigrams: Option<Vec<published::PublishedTerm>>,
+    pub facts: Option<published::TextFacts>,
 }
 
 /// Everything the analyses need, read and validated.
@@ -87,6 +91,9 @@ pub struct Published {
 pub struct Inputs {
     pub accounts: Option<Vec<Account>>,
     pub events: Option<Vec<Event>>,
+    pub corpus: Option<corpus::Corpus>,
+    /// The study's stopword file (`text.stopwords` naming a file), as text.
+    pub stopwords: Option<String>,
     pub published: Published,
     pub summaries: Vec<InputSummary>,
 }
@@ -107,6 +114,11 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     if let Some(section) = &config.accounts {
         let loaded = accounts::load(&config.resolve(&section.path))?;
         reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
+    }
+    if let (Some(section), true) = (&config.corpus, config.reads_corpus()) {
+        let loaded = corpus::load(&config.resolve(&section.path), section)?;
+        reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
+        reading.inputs.stopwords = read_stopwords(config)?;
     }
     if let Some(section) = &config.events {
         if section.format == EventsFormat::Csv {
@@ -132,8 +144,37 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
             let loaded = published::load_protests(&path)?;
             reading.inputs.published.protests = reading.take("published Table 2", &shown, loaded);
         }
+        let (shown, path) = named(published::TERMS_FILE);
+        if path.is_file() {
+            let loaded = published::load_terms(&path)?;
+            reading.inputs.published.terms = reading.take("published Table 3", &shown, loaded);
+        }
+        let (shown, path) = named(published::BIGRAMS_FILE);
+        if path.is_file() {
+            let loaded = published::load_terms(&path)?;
+            reading.inputs.published.bigrams = reading.take("published Table 4", &shown, loaded);
+        }
+        let (shown, path) = named(published::FACTS_FILE);
+        if path.is_file() {
+            let loaded = published::load_facts(&path)?;
+            reading.inputs.published.facts = reading.take("published facts", &shown, loaded);
+        }
     }
     Ok(reading)
+}
+
+/// The text of `text.stopwords` when it names a file rather than `builtin` or `none`.
+fn read_stopwords(config: &Config) -> Result<Option<String>> {
+    let Some(name) = config.text.as_ref().map(|t| t.stopwords.as_str()) else {
+        return Ok(None);
+    };
+    if matches!(name, "builtin" | "none") {
+        return Ok(None);
+    }
+    let path = config.resolve(Path::new(name));
+    std::fs::read_to_string(&path)
+        .map(Some)
+        .map_err(|source| crate::error::Error::read(&path, source))
 }
 
 impl Reading {

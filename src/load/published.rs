@@ -16,6 +16,27 @@ use crate::events::{Cell, ProtestTable, ROWS};
 pub const ACCOUNTS_FILE: &str = "table1_accounts.csv";
 pub const CLAIMS_FILE: &str = "table1_claims.csv";
 pub const PROTESTS_FILE: &str = "table2_protests.csv";
+pub const TERMS_FILE: &str = "table3_terms.csv";
+pub const BIGRAMS_FILE: &str = "table4_bigrams.csv";
+pub const FACTS_FILE: &str = "text_facts.csv";
+
+/// Facts the paper states in its text that this version can compare.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextFacts {
+    /// `(term, related term, r as printed)`, e.g. `("nazarbayev", "billion", "0.31")`.
+    pub associations: Vec<(String, String, String)>,
+    /// The collocates of the keyword, as printed ("go protest"), in the printed order.
+    pub collocates: Vec<String>,
+}
+
+/// A published term (Table 3) or two-word term (Table 4), as printed (not necessarily
+/// stemmed: the paper prints "people" beside "countri").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedTerm {
+    pub term: String,
+    pub count: u64,
+    pub support: u64,
+}
 
 /// A figure the paper's text derives, such as "138 times more subscribers".
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +127,93 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
 
 fn is_year(name: &str) -> bool {
     name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads `table3_terms.csv` (`rank,term,count,support`) or `table4_bigrams.csv`
+/// (`term,count,support`); rows are in the published order.
+pub fn load_terms(path: &Path) -> Result<Loaded<Vec<PublishedTerm>>> {
+    const COLUMNS: Columns = Columns {
+        required: &["term", "count", "support"],
+        optional: &["rank"],
+        open: None,
+    };
+    let mut seen = BTreeMap::new();
+    load_records(path, &COLUMNS, |row, problems| {
+        let term = row.get("term");
+        if term.is_empty() {
+            problems.push(row.problem("term", "the term as printed"));
+            return None;
+        }
+        if let Some(first) = row.first_line_of(term.to_string(), &mut seen) {
+            let message = format!(
+                "term: found \"{term}\" again, first on line {first}, expected each term once"
+            );
+            problems.push(row.problem_message("term", message));
+            return None;
+        }
+        let count = row.whole_number("count", problems);
+        let support = row.whole_number("support", problems);
+        if row.get("rank").parse::<u64>().is_err() && !row.get("rank").is_empty() {
+            problems.push(row.problem("rank", "a whole number such as 1, or nothing"));
+        }
+        match (count, support) {
+            (Some(count), Some(support)) => Some(PublishedTerm {
+                term: term.to_string(),
+                count,
+                support,
+            }),
+            (None, _) if row.get("count").is_empty() => {
+                problems.push(row.problem("count", "the published count"));
+                None
+            }
+            (_, None) if row.get("support").is_empty() => {
+                problems.push(row.problem("support", "the published support"));
+                None
+            }
+            _ => None,
+        }
+    })
+}
+
+/// Reads `text_facts.csv` (`fact,value,source_section`). Rows of facts this version does not
+/// compare are skipped; an `association` must read `TERM ~ TERM, correlation R`.
+pub fn load_facts(path: &Path) -> Result<Loaded<TextFacts>> {
+    const COLUMNS: Columns = Columns {
+        required: &["fact", "value"],
+        optional: &["source_section"],
+        open: None,
+    };
+    let mut facts = TextFacts::default();
+    let loaded = load_records(path, &COLUMNS, |row, problems| {
+        let value = row.get("value");
+        match row.get("fact") {
+            "association" => match parse_association(value) {
+                Some(found) => facts.associations.push(found),
+                None => problems.push(row.problem("value", "TERM ~ TERM, correlation R")),
+            },
+            "protest_collocates" => facts.collocates.extend(
+                value
+                    .split(';')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty()),
+            ),
+            _ => {}
+        }
+        Some(())
+    })?;
+    Ok(Loaded {
+        summary: loaded.summary,
+        records: loaded.records.map(|_| facts),
+        problems: loaded.problems,
+    })
+}
+
+fn parse_association(value: &str) -> Option<(String, String, String)> {
+    let (pair, r) = value.split_once(", correlation ")?;
+    let (a, b) = pair.split_once('~')?;
+    let r = r.trim();
+    r.parse::<f64>().ok()?;
+    Some((a.trim().to_string(), b.trim().to_string(), r.to_string()))
 }
 
 /// Reads the published accounts, in the accounts format.

@@ -40,9 +40,9 @@ pub fn load_records<T>(
 pub type OpenColumn = fn(&str) -> bool;
 
 /// The columns a loader understands.
-pub struct Columns {
-    pub required: &'static [&'static str],
-    pub optional: &'static [&'static str],
+pub struct Columns<'a> {
+    pub required: &'a [&'a str],
+    pub optional: &'a [&'a str],
     /// Columns named by the data itself (a year per column), with what they must look like.
     pub open: Option<(OpenColumn, &'static str)>,
 }
@@ -68,12 +68,26 @@ impl CsvFile {
     /// not fit `columns` is a list of problems.
     pub fn read(path: &Path, columns: &Columns) -> Result<Result<CsvFile, Vec<Problem>>> {
         let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
-        let name = path.display().to_string();
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        Ok(Self::parse(
+            path.display().to_string(),
+            sha256,
+            &bytes,
+            columns,
+        ))
+    }
+
+    /// Parses CSV text already read (and decoded) from the file `name`.
+    pub fn parse(
+        name: String,
+        sha256: String,
+        bytes: &[u8],
+        columns: &Columns,
+    ) -> Result<CsvFile, Vec<Problem>> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(bytes.as_slice());
+            .from_reader(bytes);
         let mut rows = Vec::new();
         let mut lines = Vec::new();
         for record in reader.records() {
@@ -82,17 +96,17 @@ impl CsvFile {
                     lines.push(record.position().map_or(0, |p| p.line()));
                     rows.push(record);
                 }
-                Err(err) => return Ok(Err(vec![csv_problem(&name, &err)])),
+                Err(err) => return Err(vec![csv_problem(&name, &err)]),
             }
         }
         if rows.is_empty() {
             let expected = columns.required.join(",");
-            return Ok(Err(vec![Problem {
+            return Err(vec![Problem {
                 file: name,
                 line: 1,
                 column: None,
                 message: format!("found an empty file, expected a header line: {expected}"),
-            }]));
+            }]);
         }
         let header: Vec<String> = rows
             .remove(0)
@@ -108,11 +122,11 @@ impl CsvFile {
             lines,
         };
         let problems = file.check_header(columns);
-        Ok(if problems.is_empty() {
+        if problems.is_empty() {
             Ok(file)
         } else {
             Err(problems)
-        })
+        }
     }
 
     fn check_header(&self, columns: &Columns) -> Vec<Problem> {

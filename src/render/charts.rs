@@ -53,6 +53,123 @@ pub struct GroupedBars {
     pub source: String,
 }
 
+/// A chart of the site, of one of the kinds below.
+#[derive(Debug, Clone)]
+pub enum ChartSpec {
+    Grouped(GroupedBars),
+    Horizontal(HorizontalBars),
+}
+
+/// Draws any chart as an SVG document.
+pub fn draw(chart: &ChartSpec) -> Result<String> {
+    match chart {
+        ChartSpec::Grouped(chart) => grouped_bars(chart),
+        ChartSpec::Horizontal(chart) => horizontal_bars(chart),
+    }
+}
+
+/// One labelled bar of a horizontal bar chart, with the text written after it.
+#[derive(Debug, Clone)]
+pub struct LabelledBar {
+    pub label: String,
+    pub value: f64,
+    pub text: String,
+}
+
+/// Bars laid out top to bottom, one per row: for ranked lists (terms, correlations).
+#[derive(Debug, Clone)]
+pub struct HorizontalBars {
+    pub title: String,
+    pub x_label: String,
+    pub bars: Vec<LabelledBar>,
+    pub source: String,
+}
+
+const ROW: i32 = 20;
+
+/// Draws a horizontal bar chart as an SVG document; its height follows the number of bars.
+pub fn horizontal_bars(chart: &HorizontalBars) -> Result<String> {
+    let mut svg = String::new();
+    draw_horizontal_bars(chart, &mut svg).map_err(|e| Error::Chart {
+        name: chart.title.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(svg)
+}
+
+fn draw_horizontal_bars(
+    chart: &HorizontalBars,
+    svg: &mut String,
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    let rows = chart.bars.len().max(1) as i32;
+    let height = 112 + rows * ROW;
+    let root = SVGBackend::with_string(svg, (WIDTH, height as u32)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let text = |size: u32, pos: Pos| ("sans-serif", size).into_font().color(&INK).pos(pos);
+    let left_top = Pos::new(HPos::Left, VPos::Top);
+    root.draw(&Text::new(
+        chart.title.clone(),
+        (16, 12),
+        text(17, left_top),
+    ))?;
+    root.draw(&Text::new(
+        chart.x_label.clone(),
+        (16, 38),
+        text(12, left_top),
+    ))?;
+    let longest = chart
+        .bars
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = (24 + 6 * longest as i32).clamp(90, 300);
+    let (right, top) = (WIDTH as i32 - 70, 62);
+    let max = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
+    let (step, ticks) = nice_ticks(max);
+    let x_max = step * ticks as f64;
+    let x_of = |v: f64| left + ((v.max(0.0) / x_max) * (right - left) as f64).round() as i32;
+    let bottom = top + rows * ROW;
+    for tick in 0..=ticks {
+        let value = step * tick as f64;
+        let x = x_of(value);
+        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID))?;
+        let label = crate::render::format::real(value, if step < 1.0 { 1 } else { 0 });
+        root.draw(&Text::new(
+            label,
+            (x, bottom + 4),
+            text(11, Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+    }
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let y = top + i as i32 * ROW;
+        let middle = y + ROW / 2;
+        root.draw(&Text::new(
+            bar.label.clone(),
+            (left - 6, middle),
+            text(11, Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        let end = x_of(bar.value);
+        root.draw(&Rectangle::new(
+            [(left, y + 3), (end.max(left + 1), y + ROW - 3)],
+            PALETTE[0].filled(),
+        ))?;
+        root.draw(&Text::new(
+            bar.text.clone(),
+            (end + 4, middle),
+            text(10, Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    root.draw(&PathElement::new(vec![(left, top), (left, bottom)], INK))?;
+    root.draw(&Text::new(
+        chart.source.clone(),
+        (16, height - 20),
+        text(10, left_top),
+    ))?;
+    root.present()?;
+    Ok(())
+}
+
 /// Draws a grouped bar chart as an SVG document.
 pub fn grouped_bars(chart: &GroupedBars) -> Result<String> {
     let mut svg = String::new();

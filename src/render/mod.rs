@@ -107,7 +107,7 @@ pub fn render(report: &Report, override_dir: Option<&Path>) -> Result<Vec<Output
     for (path, chart) in &view.charts {
         files.push(OutputFile {
             path: path.clone(),
-            bytes: charts::grouped_bars(chart)?.into_bytes(),
+            bytes: charts::draw(chart)?.into_bytes(),
         });
     }
     for table in &view.csv {

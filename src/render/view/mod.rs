@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use super::charts::{Bar, GroupedBars, Series};
+mod text;
+
+use super::charts::{Bar, ChartSpec, GroupedBars, Series};
 use super::format::{real, thousands};
 use crate::load::accounts::Account;
 use crate::report::Report;
@@ -73,7 +75,7 @@ pub struct CsvTable {
 pub struct View {
     pub page: Page,
     pub csv: Vec<CsvTable>,
-    pub charts: Vec<(String, GroupedBars)>,
+    pub charts: Vec<(String, ChartSpec)>,
 }
 
 /// Builds the view of a report.
@@ -91,6 +93,9 @@ pub fn view(report: &Report) -> View {
     if let Some(accounts) = &report.accounts {
         accounts_section(report, accounts, &mut view);
     }
+    if let Some(text) = &report.text {
+        text::text_sections(report, text, &mut view);
+    }
     if report.events.is_some() {
         events_section(report, &mut view);
     }
@@ -101,14 +106,14 @@ pub fn view(report: &Report) -> View {
     view
 }
 
-fn cell(text: impl Into<String>) -> TableCell {
+pub(super) fn cell(text: impl Into<String>) -> TableCell {
     TableCell {
         text: text.into(),
         class: String::new(),
     }
 }
 
-fn columns(labels: &[(&str, bool)]) -> Vec<Column> {
+pub(super) fn columns(labels: &[(&str, bool)]) -> Vec<Column> {
     labels
         .iter()
         .map(|(label, numeric)| Column {
@@ -118,7 +123,7 @@ fn columns(labels: &[(&str, bool)]) -> Vec<Column> {
         .collect()
 }
 
-fn source_of(report: &Report, name: &str) -> String {
+pub(super) fn source_of(report: &Report, name: &str) -> String {
     match report.inputs.iter().find(|i| i.name == name) {
         Some(input) => format!(
             "Source: {} ({} rows).",
@@ -339,14 +344,14 @@ fn audience_chart(
     let file = "charts/table1-audience.svg".to_string();
     view.charts.push((
         file.clone(),
-        GroupedBars {
+        ChartSpec::Grouped(GroupedBars {
             title: "Audience by platform: followers (Facebook) or subscribers".into(),
             y_label: "Followers or subscribers".into(),
             categories: organizations.iter().map(|o| o.to_string()).collect(),
             series,
             missing: "not published".into(),
             source: source.into(),
-        },
+        }),
     ));
     section.charts.push(Chart {
         file,
@@ -449,14 +454,14 @@ fn events_section(report: &Report, view: &mut View) {
     let file = "charts/table2-protests.svg".to_string();
     view.charts.push((
         file.clone(),
-        GroupedBars {
+        ChartSpec::Grouped(GroupedBars {
             title: "Strikes, protests and single pickets by year".into(),
             y_label: "Events (>N: at least N)".into(),
             categories: table.years.iter().map(|y| y.to_string()).collect(),
             series,
             missing: String::new(),
             source,
-        },
+        }),
     ));
     section.charts.push(Chart {
         file,

@@ -1,0 +1,145 @@
+//! Collocations of a keyword: the two-word terms that contain it, and the keyword in context.
+//!
+//! The pairs are counted as Table 4's bigrams are (so they agree with it to the unit), over
+//! the windows that hold the keyword only.
+//! Context lines are cut from the original text of the first documents, in corpus order,
+//! that hold the keyword's stem: the text is shown as written, with runs of white space
+//! made one space, and is escaped by the renderers like every other text from the data.
+
+use serde::Serialize;
+
+use super::matrix::{Indexed, Normaliser};
+use super::terms::NgramStat;
+use super::tokenize::original_span;
+
+/// How many context lines the report shows.
+pub const CONTEXT_LINES: usize = 10;
+/// Characters of context on each side of the keyword.
+const CONTEXT_CHARS: usize = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Collocations {
+    /// The keyword as configured.
+    pub keyword: String,
+    /// Its stem, which the pairs contain.
+    pub stem: String,
+    /// Every bigram holding the stem, in the configured order.
+    pub pairs: Vec<NgramStat>,
+    pub contexts: Vec<Context>,
+}
+
+/// One keyword-in-context line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Context {
+    pub id: String,
+    pub date: Option<String>,
+    pub before: String,
+    pub keyword: String,
+    pub after: String,
+}
+
+/// A document for context lines: id, date and text.
+pub struct Document<'a> {
+    pub id: &'a str,
+    pub date: Option<String>,
+    pub text: &'a str,
+}
+
+/// The stem a configured keyword stands for: normalised and stemmed as the corpus was.
+pub fn keyword_stem(keyword: &str, normaliser: &Normaliser) -> Option<String> {
+    let stemmer = normaliser.stemmer.map(rust_stemmers::Stemmer::create);
+    let words = normaliser.kept_words(keyword);
+    match words.as_slice() {
+        [word] => Some(normaliser.stem(stemmer.as_ref(), word)),
+        _ => None,
+    }
+}
+
+/// The pairs holding `stem` (sorted), with up to [`CONTEXT_LINES`] lines of context.
+pub fn collocations(
+    keyword: &str,
+    stem: &str,
+    pairs: Vec<NgramStat>,
+    indexed: &Indexed,
+    documents: &[Document<'_>],
+    normaliser: &Normaliser,
+) -> Collocations {
+    let contexts = match indexed.vocabulary.stems.iter().position(|s| s == stem) {
+        Some(id) => contexts(id as u32, stem, indexed, documents, normaliser),
+        None => Vec::new(),
+    };
+    Collocations {
+        keyword: keyword.to_string(),
+        stem: stem.to_string(),
+        pairs,
+        contexts,
+    }
+}
+
+fn contexts(
+    id: u32,
+    stem: &str,
+    indexed: &Indexed,
+    documents: &[Document<'_>],
+    normaliser: &Normaliser,
+) -> Vec<Context> {
+    let stemmer = normaliser.stemmer.map(rust_stemmers::Stemmer::create);
+    let holding = (0..documents.len()).filter(|&d| indexed.sequences[d].contains(&id));
+    holding
+        .take(CONTEXT_LINES)
+        .filter_map(|d| {
+            let document = &documents[d];
+            let (prepared, at) = normaliser.tokenizer.prepare(document.text);
+            let word = normaliser
+                .tokenizer
+                .words_of_prepared(&prepared, at)
+                .into_iter()
+                .filter(|w| !normaliser.stopwords.contains(&w.text))
+                .find(|w| normaliser.stem(stemmer.as_ref(), &w.text) == stem)?;
+            let (start, end) = original_span(document.text, &prepared, word.start, word.end);
+            Some(Context {
+                id: document.id.to_string(),
+                date: document.date.clone(),
+                before: tail(&document.text[..start]),
+                keyword: document.text[start..end].to_string(),
+                after: head(&document.text[end..]),
+            })
+        })
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The last characters of `text`, white space squeezed, `…` where it was cut, and the space
+/// that separated it from the keyword kept.
+fn tail(text: &str) -> String {
+    let spaced = text.ends_with(char::is_whitespace);
+    let text = squeeze(text);
+    let count = text.chars().count();
+    let mut cut = if count > CONTEXT_CHARS {
+        let kept: String = text.chars().skip(count - CONTEXT_CHARS).collect();
+        format!("…{kept}")
+    } else {
+        text
+    };
+    if spaced && !cut.is_empty() {
+        cut.push(' ');
+    }
+    cut
+}
+
+/// The first characters of `text`, likewise.
+fn head(text: &str) -> String {
+    let spaced = text.starts_with(char::is_whitespace);
+    let text = squeeze(text);
+    let mut cut: String = text.chars().take(CONTEXT_CHARS).collect();
+    if text.chars().count() > CONTEXT_CHARS {
+        cut.push('…');
+    }
+    if spaced && !cut.is_empty() {
+        cut.insert(0, ' ');
+    }
+    cut
+}

@@ -1,0 +1,352 @@
+//! The indexed corpus: vocabulary of stems, each document's sequence of stems, and the sparse
+//! document-term matrix that every analysis (terms, associations, clusters) reads.
+//!
+//! Indexing is the only costly pass over the text, so it is done once. Documents are
+//! tokenised in parallel; words are then numbered in corpus order (one sequential pass, so
+//! numbering never depends on the thread count); each distinct word is stemmed once, in
+//! parallel. The matrix is compressed sparse rows: a documents x vocabulary array of the
+//! default corpus would be mostly zeros, and at ten times the size would not fit in memory.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::stopwords::Stopwords;
+use super::tokenize::Tokenizer;
+
+/// How posts become terms.
+pub struct Normaliser {
+    pub tokenizer: Tokenizer,
+    pub stopwords: Stopwords,
+    /// `None` when `text.stem` is off.
+    pub stemmer: Option<Algorithm>,
+}
+
+/// The stems of the corpus; a stem's id is its index.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub stems: Vec<String>,
+    /// Each stem's most frequent word (ties: the first in byte order).
+    pub forms: Vec<String>,
+}
+
+/// Counts of stems by document, in compressed sparse rows: row `d` is
+/// `columns[starts[d]..starts[d + 1]]` (ascending stem ids) with `counts` beside them.
+#[derive(Debug, Clone, Default)]
+pub struct Matrix {
+    starts: Vec<usize>,
+    columns: Vec<u32>,
+    counts: Vec<u32>,
+    terms: usize,
+}
+
+/// A corpus through tokenising, stopwords and stemming.
+#[derive(Debug, Clone, Default)]
+pub struct Indexed {
+    pub vocabulary: Vocabulary,
+    /// Each document's kept stems, in text order (for n-grams).
+    pub sequences: Vec<Vec<u32>>,
+    pub matrix: Matrix,
+}
+
+impl Normaliser {
+    /// The kept words of a text: tokenised, stopwords removed, not yet stemmed.
+    pub fn kept_words(&self, text: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        self.visit_kept_words(text, &mut |word| words.push(word.to_string()));
+        words
+    }
+
+    /// Calls `visit` with each kept word of `text`, without allocating for it.
+    pub fn visit_kept_words(&self, text: &str, visit: &mut dyn FnMut(&str)) {
+        self.tokenizer.visit_words(text, &mut |word, _, _| {
+            if !self.stopwords.contains(word) {
+                visit(word);
+            }
+        });
+    }
+
+    /// The stems of a short text (a published term, a keyword), one by one.
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        let stemmer = self.stemmer.map(Stemmer::create);
+        self.kept_words(text)
+            .iter()
+            .map(|w| self.stem(stemmer.as_ref(), w))
+            .collect()
+    }
+
+    /// The stem of one kept word.
+    pub fn stem(&self, stemmer: Option<&Stemmer>, word: &str) -> String {
+        match stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        }
+    }
+}
+
+/// Indexes `texts` (one per document, in corpus order).
+pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
+    let block = (texts.len() / (4 * rayon::current_num_threads())).max(256);
+    let blocks: Vec<Block> = texts
+        .par_chunks(block)
+        .map(|texts| number_block(texts, normaliser))
+        .collect();
+    let (distinct, word_sequences) = number_words(blocks);
+    let stemmer = normaliser.stemmer.map(Stemmer::create);
+    let stems: Vec<String> = distinct
+        .par_iter()
+        .map(|word| normaliser.stem(stemmer.as_ref(), word))
+        .collect();
+    let (stem_names, stem_of_word) = number_stems(stems);
+    let sequences: Vec<Vec<u32>> = word_sequences
+        .par_iter()
+        .map(|seq| seq.iter().map(|&w| stem_of_word[w as usize]).collect())
+        .collect();
+    let forms = most_frequent_forms(&distinct, &word_sequences, &stem_of_word, stem_names.len());
+    let matrix = Matrix::from_sequences(&sequences, stem_names.len());
+    Indexed {
+        vocabulary: Vocabulary {
+            stems: stem_names,
+            forms,
+        },
+        sequences,
+        matrix,
+    }
+}
+
+/// The kept words of a block of documents, numbered within the block in order of first
+/// appearance.
+struct Block {
+    words: Vec<String>,
+    sequences: Vec<Vec<u32>>,
+}
+
+fn number_block(texts: &[&str], normaliser: &Normaliser) -> Block {
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut words = Vec::new();
+    let sequences = texts
+        .iter()
+        .map(|text| {
+            let mut sequence = Vec::new();
+            normaliser.visit_kept_words(text, &mut |word| {
+                let id = match ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = words.len() as u32;
+                        words.push(word.to_string());
+                        ids.insert(word.to_string(), id);
+                        id
+                    }
+                };
+                sequence.push(id);
+            });
+            sequence
+        })
+        .collect();
+    Block { words, sequences }
+}
+
+/// Numbers the words of the whole corpus in order of first appearance: blocks are merged in
+/// corpus order, so the numbering is the same whatever the number of blocks or threads.
+fn number_words(blocks: Vec<Block>) -> (Vec<String>, Vec<Vec<u32>>) {
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut distinct: Vec<String> = Vec::new();
+    let mut renumbered = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let global: Vec<u32> = block
+            .words
+            .into_iter()
+            .map(|word| {
+                *ids.entry(word).or_insert_with_key(|word| {
+                    distinct.push(word.clone());
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        renumbered.push((global, block.sequences));
+    }
+    let sequences = renumbered
+        .into_par_iter()
+        .flat_map_iter(|(global, sequences)| {
+            sequences
+                .into_iter()
+                .map(move |s| s.iter().map(|&w| global[w as usize]).collect::<Vec<u32>>())
+        })
+        .collect();
+    (distinct, sequences)
+}
+
+/// Numbers the stems in order of their first word; returns the stems and each word's stem.
+fn number_stems(stems: Vec<String>) -> (Vec<String>, Vec<u32>) {
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut names = Vec::new();
+    let stem_of_word = stems
+        .into_iter()
+        .map(|stem| {
+            *ids.entry(stem).or_insert_with_key(|stem| {
+                names.push(stem.clone());
+                (names.len() - 1) as u32
+            })
+        })
+        .collect();
+    (names, stem_of_word)
+}
+
+fn most_frequent_forms(
+    words: &[String],
+    sequences: &[Vec<u32>],
+    stem_of_word: &[u32],
+    stems: usize,
+) -> Vec<String> {
+    let mut occurrences = vec![0u64; words.len()];
+    for &word in sequences.iter().flatten() {
+        occurrences[word as usize] += 1;
+    }
+    let mut best: Vec<Option<usize>> = vec![None; stems];
+    for (word, &stem) in stem_of_word.iter().enumerate() {
+        let slot = &mut best[stem as usize];
+        let better = match *slot {
+            None => true,
+            Some(b) => (occurrences[word], &words[b]) > (occurrences[b], &words[word]),
+        };
+        if better {
+            *slot = Some(word);
+        }
+    }
+    best.into_iter()
+        .map(|w| w.map_or_else(String::new, |w| words[w].clone()))
+        .collect()
+}
+
+impl Matrix {
+    /// Counts each document's stems.
+    pub fn from_sequences(sequences: &[Vec<u32>], terms: usize) -> Self {
+        let rows: Vec<Vec<(u32, u32)>> = sequences.par_iter().map(|s| row_counts(s)).collect();
+        let mut matrix = Matrix {
+            starts: Vec::with_capacity(rows.len() + 1),
+            columns: Vec::new(),
+            counts: Vec::new(),
+            terms,
+        };
+        matrix.starts.push(0);
+        for row in rows {
+            for (column, count) in row {
+                matrix.columns.push(column);
+                matrix.counts.push(count);
+            }
+            matrix.starts.push(matrix.columns.len());
+        }
+        matrix
+    }
+
+    pub fn documents(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn terms(&self) -> usize {
+        self.terms
+    }
+
+    /// Row `document`: its stem ids (ascending) and their counts.
+    pub fn row(&self, document: usize) -> (&[u32], &[u32]) {
+        let span = self.starts[document]..self.starts[document + 1];
+        (&self.columns[span.clone()], &self.counts[span])
+    }
+
+    /// The count of `term` in `document` (0 when absent).
+    pub fn get(&self, document: usize, term: u32) -> u32 {
+        let (columns, counts) = self.row(document);
+        columns.binary_search(&term).map_or(0, |i| counts[i])
+    }
+
+    /// Per term: occurrences, documents containing it, and the sum of squared counts.
+    pub fn column_sums(&self) -> ColumnSums {
+        let mut sums = ColumnSums {
+            count: vec![0; self.terms],
+            support: vec![0; self.terms],
+            squares: vec![0; self.terms],
+        };
+        for (&column, &count) in self.columns.iter().zip(&self.counts) {
+            let c = column as usize;
+            sums.count[c] += u64::from(count);
+            sums.support[c] += 1;
+            sums.squares[c] += u64::from(count) * u64::from(count);
+        }
+        sums
+    }
+}
+
+/// Column totals of the matrix.
+#[derive(Debug, Clone)]
+pub struct ColumnSums {
+    pub count: Vec<u64>,
+    pub support: Vec<u64>,
+    pub squares: Vec<u64>,
+}
+
+fn row_counts(sequence: &[u32]) -> Vec<(u32, u32)> {
+    let mut sorted = sequence.to_vec();
+    sorted.sort_unstable();
+    let mut row: Vec<(u32, u32)> = Vec::new();
+    for term in sorted {
+        match row.last_mut() {
+            Some((last, count)) if *last == term => *count += 1,
+            _ => row.push((term, 1)),
+        }
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+
+    fn english() -> Normaliser {
+        Normaliser {
+            tokenizer: Tokenizer {
+                remove_urls: true,
+                lowercase: true,
+                remove_numbers: true,
+                fold_yo: false,
+            },
+            stopwords: Stopwords::builtin(Language::En),
+            stemmer: Some(Algorithm::English),
+        }
+    }
+
+    #[test]
+    fn stems_forms_and_counts_by_hand() {
+        let texts = [
+            "Human rights of people, human rights!",
+            "The country and its countries.",
+            "Peoples: people.",
+        ];
+        let indexed = index(&texts, &english());
+        let v = &indexed.vocabulary;
+        assert_eq!(v.stems, ["human", "right", "peopl", "countri"]);
+        // "countries" and "country" tie once each: the first in byte order wins.
+        assert_eq!(v.forms, ["human", "rights", "people", "countries"]);
+        assert_eq!(
+            indexed.sequences,
+            [vec![0, 1, 2, 0, 1], vec![3, 3], vec![2, 2]]
+        );
+        let m = &indexed.matrix;
+        assert_eq!(m.row(0), (&[0, 1, 2][..], &[2, 2, 1][..]));
+        assert_eq!(m.get(1, 3), 2);
+        assert_eq!(m.get(1, 0), 0);
+        let sums = m.column_sums();
+        assert_eq!(sums.count, [2, 2, 3, 2]);
+        assert_eq!(sums.support, [1, 1, 2, 1]);
+        assert_eq!(sums.squares, [4, 4, 5, 4]);
+    }
+
+    #[test]
+    fn a_document_without_terms_is_an_empty_row() {
+        let indexed = index(&["the and of", "word"], &english());
+        assert_eq!(indexed.matrix.documents(), 2);
+        assert_eq!(indexed.matrix.row(0).0.len(), 0);
+        assert_eq!(indexed.vocabulary.stems, ["word"]);
+    }
+}

@@ -1,0 +1,244 @@
+//! Text mining of the post corpus: terms, n-grams, associations and collocations.
+//!
+//! The stages follow the design notes' text semantics: [`tokenize`] cuts words,
+//! [`stopwords`] removes the listed ones, [`matrix`] stems and counts them once into the
+//! sparse document-term matrix, and the analyses ([`terms`], [`associations`],
+//! [`collocations`]) read that matrix and the documents' stem sequences. [`analyse`] runs
+//! them as the config asks and returns the report's text sections with the index, which the
+//! clustering reuses.
+
+pub mod associations;
+pub mod collocations;
+pub mod matrix;
+pub mod stopwords;
+pub mod terms;
+pub mod tokenize;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::config::{Config, Language, TermSort, TermsConfig, TextConfig};
+use crate::error::{Error, Result};
+use crate::load::corpus::Corpus;
+use associations::Association;
+use collocations::{Collocations, Document};
+use matrix::{Indexed, Normaliser};
+use stopwords::Stopwords;
+use terms::{NgramStat, TermStat};
+use tokenize::Tokenizer;
+
+/// The corpus's size after normalising.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CorpusStats {
+    /// The config's `corpus.description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Posts with text (the documents of every analysis).
+    pub documents: usize,
+    /// Kept tokens (after stopwords and letterless tokens are removed).
+    pub tokens: u64,
+    /// Distinct stems.
+    pub vocabulary: usize,
+    /// Posts left out because their text is empty, by id.
+    pub empty_texts: Vec<String>,
+    pub language: Language,
+    /// How many distinct n-grams of each size there are, and how many are listed.
+    pub ngram_types: Vec<NgramTypes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NgramTypes {
+    pub n: usize,
+    pub distinct: usize,
+    /// Those in at least two documents: the ones `report.json` and the CSV list.
+    pub listed: usize,
+}
+
+/// The n-gram lists by size; serialised as `{"2": [...], "3": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ngrams(pub Vec<(usize, Vec<NgramStat>)>);
+
+impl Serialize for Ngrams {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (n, list) in &self.0 {
+            map.serialize_entry(&n.to_string(), list)?;
+        }
+        map.end()
+    }
+}
+
+/// The settings that shaped the text sections, so the pages show what the config asked for.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TextSettings {
+    pub sort: TermSort,
+    /// Rows of each term and n-gram table.
+    pub top: usize,
+    pub min_r: Option<f64>,
+    /// Related terms shown for each association target.
+    pub associations_top: Option<usize>,
+    /// Pairs shown in the collocations table.
+    pub collocations_top: Option<usize>,
+}
+
+/// The text sections of the report.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TextReport {
+    pub text_settings: TextSettings,
+    pub corpus: CorpusStats,
+    /// Every stem, in the configured order.
+    pub terms: Vec<TermStat>,
+    /// The n-grams found in at least two documents, in the configured order.
+    pub ngrams: Ngrams,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub associations: Option<Vec<Association>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collocations: Option<Collocations>,
+}
+
+/// The normaliser the config describes; `stopword_file` is the text of `text.stopwords`
+/// when that names a file.
+pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
+    let language = config
+        .corpus
+        .as_ref()
+        .map(|c| c.language)
+        .unwrap_or_default();
+    let text = config.text.clone().unwrap_or_default();
+    let mut stopwords = match (text.stopwords.as_str(), stopword_file) {
+        ("none", _) => Stopwords::default(),
+        (_, Some(file)) => Stopwords::from_lines(file, language),
+        _ => Stopwords::builtin(language),
+    };
+    for word in &text.extra_stopwords {
+        stopwords.insert(word, language);
+    }
+    Normaliser {
+        tokenizer: tokenizer(&text, language),
+        stopwords,
+        stemmer: text.stem.then_some(match language {
+            Language::En => rust_stemmers::Algorithm::English,
+            Language::Ru => rust_stemmers::Algorithm::Russian,
+        }),
+    }
+}
+
+fn tokenizer(text: &TextConfig, language: Language) -> Tokenizer {
+    Tokenizer {
+        remove_urls: text.remove_urls,
+        lowercase: text.lowercase,
+        remove_numbers: text.remove_numbers,
+        fold_yo: language == Language::Ru,
+    }
+}
+
+/// Indexes the corpus and runs the text analyses the config asks for.
+pub fn analyse(
+    config: &Config,
+    corpus: &Corpus,
+    normaliser: &Normaliser,
+) -> Result<(TextReport, Indexed)> {
+    let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
+    let indexed = matrix::index(&texts, normaliser);
+    let settings = config.terms.clone().unwrap_or_default();
+    let sums = indexed.matrix.column_sums();
+    let terms = terms::term_stats(&indexed, settings.sort);
+    let (ngrams, ngram_types) = ngrams(&indexed, &settings)?;
+    let associations = config.associations.as_ref().map(|section| {
+        section
+            .terms
+            .iter()
+            .map(|t| associations::associations(&indexed, &sums, t, section.min_r))
+            .collect()
+    });
+    let collocations = match &config.collocations {
+        Some(section) => Some(keyword_collocations(
+            &section.keyword,
+            settings.sort,
+            &indexed,
+            corpus,
+            normaliser,
+        )?),
+        None => None,
+    };
+    let report = TextReport {
+        text_settings: TextSettings {
+            sort: settings.sort,
+            top: settings.top,
+            min_r: config.associations.as_ref().map(|a| a.min_r),
+            associations_top: config.associations.as_ref().map(|a| a.top),
+            collocations_top: config.collocations.as_ref().map(|c| c.top),
+        },
+        corpus: CorpusStats {
+            description: config.corpus.as_ref().and_then(|c| c.description.clone()),
+            documents: corpus.posts.len(),
+            tokens: sums.count.iter().sum(),
+            vocabulary: indexed.vocabulary.stems.len(),
+            empty_texts: corpus.empty.clone(),
+            language: config
+                .corpus
+                .as_ref()
+                .map(|c| c.language)
+                .unwrap_or_default(),
+            ngram_types,
+        },
+        terms,
+        ngrams,
+        associations,
+        collocations,
+    };
+    Ok((report, indexed))
+}
+
+/// The listed n-grams of each configured size (those in two documents or more), and how many
+/// distinct ones there are.
+fn ngrams(indexed: &Indexed, settings: &TermsConfig) -> Result<(Ngrams, Vec<NgramTypes>)> {
+    let mut lists = Vec::new();
+    let mut types = Vec::new();
+    let mut sizes = settings.ngrams.clone();
+    sizes.sort_unstable();
+    sizes.dedup();
+    for n in sizes {
+        let list = terms::ngram_stats(indexed, n, settings.sort, 2)?;
+        types.push(NgramTypes {
+            n,
+            distinct: list.distinct,
+            listed: list.stats.len(),
+        });
+        lists.push((n, list.stats));
+    }
+    Ok((Ngrams(lists), types))
+}
+
+fn keyword_collocations(
+    keyword: &str,
+    sort: TermSort,
+    indexed: &Indexed,
+    corpus: &Corpus,
+    normaliser: &Normaliser,
+) -> Result<Collocations> {
+    let stem = collocations::keyword_stem(keyword, normaliser).ok_or_else(|| {
+        Error::config(
+            "collocations.keyword",
+            format!(
+                "found \"{}\", expected one word that is not a stopword",
+                keyword.escape_debug()
+            ),
+        )
+    })?;
+    let documents: Vec<Document<'_>> = corpus
+        .posts
+        .iter()
+        .map(|p| Document {
+            id: &p.id,
+            date: p.date.map(|d| d.to_string()),
+            text: &p.text,
+        })
+        .collect();
+    let pairs = match indexed.vocabulary.stems.iter().position(|s| *s == stem) {
+        Some(id) => terms::pairs_with(indexed, id as u32, sort)?,
+        None => Vec::new(),
+    };
+    Ok(collocations::collocations(
+        keyword, &stem, pairs, indexed, &documents, normaliser,
+    ))
+}

@@ -1,0 +1,349 @@
+//! Terms and n-grams with count and support, in the configured order.
+//!
+//! `count` is the number of occurrences, `support` the number of documents holding the term
+//! (as the R package `corpus`'s `term_stats`). An n-gram is n consecutive kept stems of one
+//! document. N-grams are counted on packed integer keys, per block of documents in parallel,
+//! then merged; a document lies in one block only, so supports add up exactly. They are
+//! sorted on those keys too (comparing stems by their rank in byte order, which orders the
+//! joined terms exactly as comparing the strings would, since stems hold no character below
+//! the space), and only then written out as strings.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::matrix::{Indexed, Matrix, Vocabulary};
+use crate::config::TermSort;
+use crate::error::{Error, Result};
+
+/// The largest n-gram size: five stem ids of 25 bits pack into one `u128` key, and six of 21.
+pub const MAX_NGRAM: usize = 6;
+
+/// One stem with its most frequent word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermStat {
+    pub term: String,
+    pub form: String,
+    pub count: u64,
+    pub support: u64,
+}
+
+/// One n-gram of stems, joined by a space.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NgramStat {
+    pub term: String,
+    pub count: u64,
+    pub support: u64,
+}
+
+/// Every stem of the vocabulary, sorted.
+pub fn term_stats(indexed: &Indexed, sort: TermSort) -> Vec<TermStat> {
+    let sums = indexed.matrix.column_sums();
+    let Vocabulary { stems, forms } = &indexed.vocabulary;
+    let mut terms: Vec<TermStat> = (0..stems.len())
+        .map(|t| TermStat {
+            term: stems[t].clone(),
+            form: forms[t].clone(),
+            count: sums.count[t],
+            support: sums.support[t],
+        })
+        .collect();
+    terms.sort_by(|a, b| {
+        order(
+            sort,
+            (a.count, a.support, &a.term),
+            (b.count, b.support, &b.term),
+        )
+    });
+    terms
+}
+
+/// The configured order: `support` (then count) or `count` (then support), both descending,
+/// then the term in byte order.
+pub fn order(sort: TermSort, a: (u64, u64, &str), b: (u64, u64, &str)) -> std::cmp::Ordering {
+    let key = |(count, support, _): (u64, u64, &str)| match sort {
+        TermSort::Support => (support, count),
+        TermSort::Count => (count, support),
+    };
+    key(b).cmp(&key(a)).then_with(|| a.2.cmp(b.2))
+}
+
+/// The n-grams of one size: how many distinct ones there are, and the sorted list of those
+/// that were asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NgramList {
+    pub distinct: usize,
+    pub stats: Vec<NgramStat>,
+}
+
+/// The n-grams of size `n` found in at least `min_support` documents, sorted. Filtering comes
+/// before sorting and naming, so the many n-grams found once cost only their counting.
+pub fn ngram_stats(
+    indexed: &Indexed,
+    n: usize,
+    sort: TermSort,
+    min_support: u64,
+) -> Result<NgramList> {
+    let counted = count_ngrams(indexed, n, &|_| true)?;
+    let distinct = counted.len();
+    let kept = counted
+        .into_iter()
+        .filter(|(_, t)| t.support >= min_support)
+        .collect();
+    Ok(NgramList {
+        distinct,
+        stats: sorted_stats(indexed, n, sort, kept)?,
+    })
+}
+
+/// The two-word terms holding the stem `id`, sorted.
+pub fn pairs_with(indexed: &Indexed, id: u32, sort: TermSort) -> Result<Vec<NgramStat>> {
+    let counted = count_ngrams(indexed, 2, &|window| window.contains(&id))?;
+    sorted_stats(indexed, 2, sort, counted.into_iter().collect())
+}
+
+type Counted = HashMap<u128, Tally>;
+
+/// Counts the windows of size `n` that `wanted` accepts, per block of documents in parallel.
+fn count_ngrams(
+    indexed: &Indexed,
+    n: usize,
+    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
+) -> Result<Counted> {
+    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
+    let sequences = &indexed.sequences;
+    let block = (sequences.len() / (4 * rayon::current_num_threads())).max(512);
+    Ok(sequences
+        .par_chunks(block)
+        .map(|block| count_block(block, n, bits, wanted))
+        .reduce(HashMap::default, merge))
+}
+
+/// Sorts packed n-grams in the configured order (ties by the terms' byte order, compared
+/// through the stems' ranks) and writes them out.
+fn sorted_stats(
+    indexed: &Indexed,
+    n: usize,
+    sort: TermSort,
+    mut entries: Vec<(u128, Tally)>,
+) -> Result<Vec<NgramStat>> {
+    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
+    let stems = &indexed.vocabulary.stems;
+    let mask = (1u128 << bits) - 1;
+    let id_at = |key: u128, i: usize| ((key >> (bits * i as u32)) & mask) as usize;
+    let rank = byte_order_ranks(stems);
+    let rank = &rank;
+    let ranks = |key: u128| (0..n).map(move |i| rank[id_at(key, i)]);
+    entries.par_sort_unstable_by(|(a, ta), (b, tb)| {
+        let key = |t: &Tally| match sort {
+            TermSort::Support => (t.support, t.count),
+            TermSort::Count => (t.count, t.support),
+        };
+        key(tb).cmp(&key(ta)).then_with(|| ranks(*a).cmp(ranks(*b)))
+    });
+    Ok(entries
+        .into_par_iter()
+        .map(|(key, tally)| {
+            let words: Vec<&str> = (0..n).map(|i| stems[id_at(key, i)].as_str()).collect();
+            NgramStat {
+                term: words.join(" "),
+                count: tally.count,
+                support: tally.support,
+            }
+        })
+        .collect())
+}
+
+/// Each stem's position when the stems are sorted in byte order.
+fn byte_order_ranks(stems: &[String]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..stems.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| stems[a].cmp(&stems[b]));
+    let mut rank = vec![0u32; stems.len()];
+    for (position, &stem) in order.iter().enumerate() {
+        rank[stem] = position as u32;
+    }
+    rank
+}
+
+fn key_bits(n: usize, vocabulary: usize) -> Result<u32> {
+    if !(1..=MAX_NGRAM).contains(&n) {
+        return Err(Error::config(
+            "terms.ngrams",
+            format!("found {n}, expected n-gram sizes from 1 to {MAX_NGRAM}"),
+        ));
+    }
+    let bits = (128 / n as u32).min(32);
+    if bits < 32 && vocabulary as u128 >= 1u128 << bits {
+        return Err(Error::config(
+            "terms.ngrams",
+            format!(
+                "found {n}-grams of a vocabulary of {vocabulary} stems, expected at most {} \
+                 stems for {n}-grams",
+                1u128 << bits
+            ),
+        ));
+    }
+    Ok(bits)
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    count: u64,
+    support: u64,
+    last_document: usize,
+}
+
+fn count_block(
+    block: &[Vec<u32>],
+    n: usize,
+    bits: u32,
+    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
+) -> Counted {
+    let mut counted = Counted::default();
+    for (document, sequence) in block.iter().enumerate() {
+        for window in sequence.windows(n).filter(|w| wanted(w)) {
+            let key = window.iter().enumerate().fold(0u128, |key, (i, &id)| {
+                key | (u128::from(id) << (bits * i as u32))
+            });
+            let tally = counted.entry(key).or_insert(Tally {
+                last_document: usize::MAX,
+                ..Tally::default()
+            });
+            tally.count += 1;
+            if tally.last_document != document {
+                tally.support += 1;
+                tally.last_document = document;
+            }
+        }
+    }
+    counted
+}
+
+fn merge(a: Counted, b: Counted) -> Counted {
+    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (key, tally) in small {
+        let into = big.entry(key).or_default();
+        into.count += tally.count;
+        into.support += tally.support;
+    }
+    big
+}
+
+/// Terms of a matrix by id, for analyses that work on ids.
+pub fn id_of(vocabulary: &Vocabulary, stem: &str) -> Option<u32> {
+    vocabulary
+        .stems
+        .iter()
+        .position(|s| s == stem)
+        .map(|i| i as u32)
+}
+
+/// The number of kept tokens in the corpus.
+pub fn token_count(matrix: &Matrix) -> u64 {
+    matrix.column_sums().count.iter().sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Language;
+    use crate::text::matrix::{index, Normaliser};
+    use crate::text::stopwords::Stopwords;
+    use crate::text::tokenize::Tokenizer;
+
+    fn indexed(texts: &[&str]) -> Indexed {
+        let normaliser = Normaliser {
+            tokenizer: Tokenizer {
+                remove_urls: true,
+                lowercase: true,
+                remove_numbers: true,
+                fold_yo: false,
+            },
+            stopwords: Stopwords::builtin(Language::En),
+            stemmer: Some(rust_stemmers::Algorithm::English),
+        };
+        index(texts, &normaliser)
+    }
+
+    #[test]
+    fn bigrams_skip_stopwords_and_never_cross_documents() {
+        let corpus = indexed(&["human rights of people", "people human rights"]);
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
+        let rows: Vec<(&str, u64, u64)> = bigrams
+            .iter()
+            .map(|b| (b.term.as_str(), b.count, b.support))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("human right", 2, 2),
+                ("peopl human", 1, 1),
+                ("right peopl", 1, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn support_and_count_orders_differ_by_hand() {
+        // vote: count 3 in one document; rally: count 2 in two documents.
+        let corpus = indexed(&["vote vote vote", "rally", "rally"]);
+        let terms = |sort| -> Vec<(String, u64, u64)> {
+            term_stats(&corpus, sort)
+                .into_iter()
+                .map(|t| (t.term, t.count, t.support))
+                .collect()
+        };
+        let by_support = [("ralli".to_string(), 2, 2), ("vote".to_string(), 3, 1)];
+        assert_eq!(terms(TermSort::Support), by_support);
+        let by_count = [("vote".to_string(), 3, 1), ("ralli".to_string(), 2, 2)];
+        assert_eq!(terms(TermSort::Count), by_count);
+    }
+
+    #[test]
+    fn a_term_counted_twice_in_a_document_has_support_one() {
+        let corpus = indexed(&["protest protest protest", "protest"]);
+        let trigrams = ngram_stats(&corpus, 3, TermSort::Support, 1).unwrap().stats;
+        assert_eq!(trigrams.len(), 1);
+        assert_eq!((trigrams[0].count, trigrams[0].support), (1, 1));
+        let unigrams = ngram_stats(&corpus, 1, TermSort::Support, 1).unwrap().stats;
+        assert_eq!((unigrams[0].count, unigrams[0].support), (4, 2));
+    }
+
+    #[test]
+    fn sizes_out_of_range_are_config_errors() {
+        let corpus = indexed(&["a b"]);
+        let err = ngram_stats(&corpus, 7, TermSort::Support, 1).unwrap_err();
+        assert!(err.to_string().contains("found 7"), "{err}");
+    }
+
+    proptest::proptest! {
+        /// Counts add up: the terms' counts to the tokens, the n-grams' counts to the windows;
+        /// support never exceeds count or the documents; reversing the corpus changes nothing.
+        #[test]
+        fn counts_and_supports_add_up(
+            docs in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec!["vote", "rally", "strike", "march", "court"]), 0..8),
+                1..12,
+            )
+        ) {
+            let texts: Vec<String> = docs.iter().map(|d| d.join(" ")).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let corpus = indexed(&refs);
+            let terms = term_stats(&corpus, TermSort::Support);
+            let tokens: usize = docs.iter().map(Vec::len).sum();
+            proptest::prop_assert_eq!(terms.iter().map(|t| t.count).sum::<u64>(), tokens as u64);
+            for n in 1..=3 {
+                let grams = ngram_stats(&corpus, n, TermSort::Count, 1).unwrap().stats;
+                let windows: usize = docs.iter().map(|d| d.len().saturating_sub(n - 1)).sum();
+                proptest::prop_assert_eq!(grams.iter().map(|g| g.count).sum::<u64>(), windows as u64);
+                for g in &grams {
+                    proptest::prop_assert!(g.support <= g.count && g.support <= docs.len() as u64);
+                }
+                let reversed: Vec<&str> = refs.iter().rev().copied().collect();
+                let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1).unwrap().stats;
+                proptest::prop_assert_eq!(grams, again);
+            }
+        }
+    }
+}
