@@ -98,22 +98,11 @@ fn cross_products(indexed: &Indexed, target: u32) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::matrix::{index, Normaliser};
-    use crate::text::stopwords::Stopwords;
-    use crate::text::tokenize::Tokenizer;
+    use crate::text::matrix::{english, index};
 
+    /// No stopwords, no stems: the words as written.
     fn indexed(texts: &[&str]) -> Indexed {
-        let normaliser = Normaliser {
-            tokenizer: Tokenizer {
-                remove_urls: true,
-                lowercase: true,
-                remove_numbers: true,
-                fold_yo: false,
-            },
-            stopwords: Stopwords::default(),
-            stemmer: None,
-        };
-        index(texts, &normaliser)
+        index(texts, &english(false))
     }
 
     /// x = billion counts, y = bank counts over four documents:

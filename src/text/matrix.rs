@@ -298,23 +298,30 @@ fn row_counts(sequence: &[u32]) -> Vec<(u32, u32)> {
     row
 }
 
+/// The default English normaliser, with the built-in stopwords and stems (`full`) or with
+/// neither, for the unit tests of the text stages.
+#[cfg(test)]
+pub(crate) fn english(full: bool) -> Normaliser {
+    use crate::config::Language;
+    Normaliser {
+        tokenizer: Tokenizer {
+            remove_urls: true,
+            lowercase: true,
+            remove_numbers: true,
+            fold_yo: false,
+        },
+        stopwords: if full {
+            Stopwords::builtin(Language::En)
+        } else {
+            Stopwords::default()
+        },
+        stemmer: full.then_some(Algorithm::English),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Language;
-
-    fn english() -> Normaliser {
-        Normaliser {
-            tokenizer: Tokenizer {
-                remove_urls: true,
-                lowercase: true,
-                remove_numbers: true,
-                fold_yo: false,
-            },
-            stopwords: Stopwords::builtin(Language::En),
-            stemmer: Some(Algorithm::English),
-        }
-    }
 
     #[test]
     fn stems_forms_and_counts_by_hand() {
@@ -323,7 +330,7 @@ mod tests {
             "The country and its countries.",
             "Peoples: people.",
         ];
-        let indexed = index(&texts, &english());
+        let indexed = index(&texts, &english(true));
         let v = &indexed.vocabulary;
         assert_eq!(v.stems, ["human", "right", "peopl", "countri"]);
         // "countries" and "country" tie once each: the first in byte order wins.
@@ -344,7 +351,7 @@ mod tests {
 
     #[test]
     fn a_document_without_terms_is_an_empty_row() {
-        let indexed = index(&["the and of", "word"], &english());
+        let indexed = index(&["the and of", "word"], &english(true));
         assert_eq!(indexed.matrix.documents(), 2);
         assert_eq!(indexed.matrix.row(0).0.len(), 0);
         assert_eq!(indexed.vocabulary.stems, ["word"]);

@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::matrix::{Indexed, Matrix, Vocabulary};
+use super::matrix::{Indexed, Vocabulary};
 use crate::config::TermSort;
 use crate::error::{Error, Result};
 
@@ -230,40 +230,13 @@ fn merge(a: Counted, b: Counted) -> Counted {
     big
 }
 
-/// Terms of a matrix by id, for analyses that work on ids.
-pub fn id_of(vocabulary: &Vocabulary, stem: &str) -> Option<u32> {
-    vocabulary
-        .stems
-        .iter()
-        .position(|s| s == stem)
-        .map(|i| i as u32)
-}
-
-/// The number of kept tokens in the corpus.
-pub fn token_count(matrix: &Matrix) -> u64 {
-    matrix.column_sums().count.iter().sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Language;
-    use crate::text::matrix::{index, Normaliser};
-    use crate::text::stopwords::Stopwords;
-    use crate::text::tokenize::Tokenizer;
+    use crate::text::matrix::{english, index};
 
     fn indexed(texts: &[&str]) -> Indexed {
-        let normaliser = Normaliser {
-            tokenizer: Tokenizer {
-                remove_urls: true,
-                lowercase: true,
-                remove_numbers: true,
-                fold_yo: false,
-            },
-            stopwords: Stopwords::builtin(Language::En),
-            stemmer: Some(rust_stemmers::Algorithm::English),
-        };
-        index(texts, &normaliser)
+        index(texts, &english(true))
     }
 
     #[test]

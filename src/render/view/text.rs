@@ -129,24 +129,14 @@ fn terms_section(text: &TextReport, source: &str, view: &mut View) {
             })
             .collect(),
     });
-    let bars = top
-        .iter()
-        .map(|t| LabelledBar {
-            label: shown(&t.term, &t.form),
-            value: sort_value(settings.sort, t.count, t.support) as f64,
-            text: thousands(sort_value(settings.sort, t.count, t.support)),
-        })
-        .collect();
-    let chart = bar_chart(
+    let chart = top_chart(
         view,
-        "charts/table3-terms.svg",
-        HorizontalBars {
-            title: format!("The {} most frequent terms", top.len()),
-            x_label: metric_label(settings.sort).into(),
-            bars,
-            source: source.to_string(),
-        },
-        "Horizontal bar chart of the most frequent terms, from Table 3",
+        ("charts/table3-terms.svg", "terms", "Table 3"),
+        top.iter()
+            .map(|t| (shown(&t.term, &t.form), t.count, t.support))
+            .collect(),
+        settings.sort,
+        source,
     );
     view.page.sections.push(Section {
         id: "terms".into(),
@@ -155,6 +145,33 @@ fn terms_section(text: &TextReport, source: &str, view: &mut View) {
         tables: vec![table],
         charts: vec![chart],
     });
+}
+
+/// A bar chart of a top list by its sort key; `(file, what, table)` name it.
+fn top_chart(
+    view: &mut View,
+    (file, what, table): (&str, &str, &str),
+    rows: Vec<(String, u64, u64)>,
+    sort: TermSort,
+    source: &str,
+) -> Chart {
+    let title = format!("The {} most frequent {what}", rows.len());
+    let bars = rows
+        .into_iter()
+        .map(|(label, count, support)| LabelledBar {
+            label,
+            value: sort_value(sort, count, support) as f64,
+            text: thousands(sort_value(sort, count, support)),
+        })
+        .collect();
+    let chart = HorizontalBars {
+        title,
+        x_label: metric_label(sort).into(),
+        bars,
+        source: source.to_string(),
+    };
+    let alt = format!("Horizontal bar chart of the most frequent {what}, from {table}");
+    bar_chart(view, file, chart, &alt)
 }
 
 fn metric_label(sort: TermSort) -> &'static str {
@@ -231,24 +248,14 @@ fn ngrams_section(text: &TextReport, source: &str, view: &mut View) {
         });
         view.csv.push(ngram_csv(&csv, list));
         if *n == 2 && !top.is_empty() {
-            let bars = top
-                .iter()
-                .map(|t| LabelledBar {
-                    label: t.term.clone(),
-                    value: sort_value(settings.sort, t.count, t.support) as f64,
-                    text: thousands(sort_value(settings.sort, t.count, t.support)),
-                })
-                .collect();
-            section.charts.push(bar_chart(
+            section.charts.push(top_chart(
                 view,
-                "charts/table4-bigrams.svg",
-                HorizontalBars {
-                    title: format!("The {} most frequent two-word terms", top.len()),
-                    x_label: metric_label(settings.sort).into(),
-                    bars,
-                    source: source.to_string(),
-                },
-                "Horizontal bar chart of the most frequent two-word terms, from Table 4",
+                ("charts/table4-bigrams.svg", "two-word terms", "Table 4"),
+                top.iter()
+                    .map(|t| (t.term.clone(), t.count, t.support))
+                    .collect(),
+                settings.sort,
+                source,
             ));
         }
     }
