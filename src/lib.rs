@@ -6,6 +6,7 @@
 //! [`render::render`] -> [`output::write_site`]. Analyses never read files and renderers
 //! never compute figures: a number on a page is a number in `report.json`.
 
+pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod events;

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::cluster::{self, ClustersReport};
 use crate::config::Config;
 use crate::error::Result;
 use crate::events::{self, EventsReport};
@@ -34,6 +35,8 @@ pub struct Report {
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub clusters: Option<ClustersReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
     pub reproduction: Vec<ReproductionItem>,
     /// Years where the published Table 2 contradicts itself (a total against its size classes).
@@ -54,9 +57,23 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
     let stem = |term: &str| normaliser.stems(term).join(" ");
     let mut pair_correlations = Vec::new();
+    let mut clusters = None;
     let text = match &inputs.corpus {
         Some(corpus) => {
             let (report, indexed) = text::analyse(config, corpus, &normaliser)?;
+            if let Some(section) = &config.clusters {
+                let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
+                let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
+                let found = cluster::analyse(&indexed, &ids, &texts, section);
+                if found.documents < 2 {
+                    notices.push(format!(
+                        "clusters: {} posts have a term found in {} posts or more; there is \
+                         nothing to cluster",
+                        found.documents, section.min_support
+                    ));
+                }
+                clusters = Some(found);
+            }
             notices.extend(text_notices(&report));
             let sums = indexed.matrix.column_sums();
             for (a, b, _) in inputs.published.facts.iter().flat_map(|f| &f.associations) {
@@ -82,6 +99,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             text: text.as_ref(),
             stem: Some(&stem),
             pair_correlations: &pair_correlations,
+            clusters: clusters.as_ref(),
         },
     );
     Ok(Report {
@@ -93,6 +111,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         accounts: inputs.accounts,
         ratios,
         text,
+        clusters,
         events,
         reproduction,
         published_consistency,

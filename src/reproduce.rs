@@ -8,10 +8,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::cluster::ClustersReport;
 use crate::events::{consistency, Cell, EventsReport, ProtestTable};
 use crate::load::accounts::Account;
 use crate::load::published::Claim;
-use crate::load::published::PublishedTerm;
+use crate::load::published::{PublishedCluster, PublishedTerm};
 use crate::load::Published;
 use crate::media::Ratio;
 use crate::text::TextReport;
@@ -59,6 +60,7 @@ pub struct Computed<'a> {
     pub stem: Option<&'a dyn Fn(&str) -> String>,
     /// The correlations of the published word pairs, in the order of the published facts.
     pub pair_correlations: &'a [Option<f64>],
+    pub clusters: Option<&'a ClustersReport>,
 }
 
 /// Every published figure found, in the order of the published files.
@@ -77,6 +79,9 @@ pub fn reproduce(published: &Published, computed: &Computed<'_>) -> Vec<Reproduc
     if let Some(facts) = &published.facts {
         items.extend(association_items(&facts.associations, computed));
         items.extend(collocate_items(&facts.collocates, computed));
+    }
+    if let Some(published) = &published.clusters {
+        items.extend(cluster_items(published, computed));
     }
     for (section, terms, n) in [
         ("Table 3", &published.terms, 1),
@@ -165,6 +170,82 @@ fn collocate_items(published: &[String], computed: &Computed<'_>) -> Vec<Reprodu
                 section: "Footnote 2".into(),
                 item: format!("collocate \"{collocate}\": rank"),
                 published: Value::from("listed"),
+                computed: computed_value,
+                status,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// Each published cluster's size beside the size of the computed cluster that shares most
+/// of its top words (stemmed as the corpus is). Pairs are matched greedily, most shared words
+/// first (ties: lower numbers first), each computed cluster at most once.
+fn cluster_items(published: &[PublishedCluster], computed: &Computed<'_>) -> Vec<ReproductionItem> {
+    let Some(clusters) = computed.clusters else {
+        return published
+            .iter()
+            .map(|p| ReproductionItem {
+                section: "Table 5".into(),
+                item: format!("cluster {}: size", p.id),
+                published: Value::from(p.size),
+                computed: Value::Null,
+                status: Status::NotComparable,
+                note: "no clusters are configured".into(),
+            })
+            .collect();
+    };
+    let stem = |w: &str| computed.stem.map_or(w.to_string(), |stem| stem(w));
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (p, cluster) in published.iter().enumerate() {
+        let words: Vec<String> = cluster.top_words.iter().map(|w| stem(w)).collect();
+        for (c, ours) in clusters.clusters.iter().enumerate() {
+            let shared = words.iter().filter(|w| ours.top_words.contains(w)).count();
+            pairs.push((shared, p, c));
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut matched: Vec<Option<(usize, usize)>> = vec![None; published.len()];
+    let mut taken = vec![false; clusters.clusters.len()];
+    for (shared, p, c) in pairs {
+        if shared > 0 && matched[p].is_none() && !taken[c] {
+            matched[p] = Some((c, shared));
+            taken[c] = true;
+        }
+    }
+    published
+        .iter()
+        .zip(matched)
+        .map(|(p, found)| {
+            let (computed_value, status, note) = match found {
+                None => (
+                    Value::Null,
+                    Status::NotComparable,
+                    "no computed cluster shares a top word".to_string(),
+                ),
+                Some((c, shared)) => {
+                    let ours = &clusters.clusters[c];
+                    let status = if ours.size as u64 == p.size {
+                        Status::Match
+                    } else {
+                        Status::Differs
+                    };
+                    let note = format!(
+                        "computed cluster {}, sharing {shared} of {} top words",
+                        ours.id,
+                        p.top_words.len()
+                    );
+                    (Value::from(ours.size as u64), status, note)
+                }
+            };
+            ReproductionItem {
+                section: "Table 5".into(),
+                item: format!(
+                    "cluster {} ({}): size",
+                    p.id,
+                    p.top_words[..3.min(p.top_words.len())].join(", ")
+                ),
+                published: Value::from(p.size),
                 computed: computed_value,
                 status,
                 note,

@@ -189,14 +189,15 @@ fn a_study_without_events_builds_without_its_section() {
 fn unimplemented_sections_are_accepted_with_a_notice() {
     let study = copy_fixture("small");
     let config = study.path().join("report.yaml");
-    let extra = "corpus:\n  path: data/posts.json\n  format: telegram\nclusters:\n  k: 11\n";
+    let extra =
+        "corpus:\n  path: data/posts.json\n  format: telegram\nvideos:\n  path: data/videos.csv\n";
     std::fs::write(&config, read(&config) + extra).unwrap();
     mobilize(study.path())
         .arg("build")
         .assert()
         .success()
         .stderr(contains("notice: corpus.format (facebook, telegram, crowdtangle): accepted, but this version of mobilize does not compute it yet; skipped"))
-        .stderr(contains("notice: clusters:"));
+        .stderr(contains("notice: videos:"));
 }
 
 #[test]

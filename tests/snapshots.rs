@@ -48,4 +48,12 @@ fn russian_corpus_markdown_and_charts() {
         "russian_associations_svg",
         read(site.join("charts/associations-1.svg"))
     );
+    insta::assert_snapshot!(
+        "russian_dendrogram_svg",
+        read(site.join("charts/dendrogram.svg"))
+    );
+    insta::assert_snapshot!(
+        "russian_choice_of_k_svg",
+        read(site.join("charts/choice-of-k.svg"))
+    );
 }

@@ -84,6 +84,7 @@ pub struct Published {
     pub terms: Option<Vec<published::PublishedTerm>>,
     pub bigrams: Option<Vec<published::PublishedTerm>>,
     pub facts: Option<published::TextFacts>,
+    pub clusters: Option<Vec<published::PublishedCluster>>,
 }
 
 /// Everything the analyses need, read and validated.
@@ -158,6 +159,11 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         if path.is_file() {
             let loaded = published::load_facts(&path)?;
             reading.inputs.published.facts = reading.take("published facts", &shown, loaded);
+        }
+        let (shown, path) = named(published::CLUSTERS_FILE);
+        if path.is_file() {
+            let loaded = published::load_clusters(&path)?;
+            reading.inputs.published.clusters = reading.take("published Table 5", &shown, loaded);
         }
     }
     Ok(reading)

@@ -19,6 +19,15 @@ pub const PROTESTS_FILE: &str = "table2_protests.csv";
 pub const TERMS_FILE: &str = "table3_terms.csv";
 pub const BIGRAMS_FILE: &str = "table4_bigrams.csv";
 pub const FACTS_FILE: &str = "text_facts.csv";
+pub const CLUSTERS_FILE: &str = "table5_clusters.csv";
+
+/// A published cluster (Table 5): its number, size and top words as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedCluster {
+    pub id: u64,
+    pub size: u64,
+    pub top_words: Vec<String>,
+}
 
 /// Facts the paper states in its text that this version can compare.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -214,6 +223,44 @@ fn parse_association(value: &str) -> Option<(String, String, String)> {
     let r = r.trim();
     r.parse::<f64>().ok()?;
     Some((a.trim().to_string(), b.trim().to_string(), r.to_string()))
+}
+
+/// Reads `table5_clusters.csv`: `cluster,size,top_words` (words separated by commas).
+pub fn load_clusters(path: &Path) -> Result<Loaded<Vec<PublishedCluster>>> {
+    const COLUMNS: Columns = Columns {
+        required: &["cluster", "size", "top_words"],
+        optional: &[],
+        open: None,
+    };
+    load_records(path, &COLUMNS, |row, problems| {
+        let id = row.whole_number("cluster", problems);
+        let size = row.whole_number("size", problems);
+        let top_words: Vec<String> = row
+            .get("top_words")
+            .split(',')
+            .map(|w| w.trim().to_string())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if top_words.is_empty() {
+            problems.push(row.problem("top_words", "the cluster's top words, separated by commas"));
+        }
+        match (id, size) {
+            (Some(id), Some(size)) if !top_words.is_empty() => Some(PublishedCluster {
+                id,
+                size,
+                top_words,
+            }),
+            (None, _) if row.get("cluster").is_empty() => {
+                problems.push(row.problem("cluster", "the cluster's number"));
+                None
+            }
+            (_, None) if row.get("size").is_empty() => {
+                problems.push(row.problem("size", "the cluster's size"));
+                None
+            }
+            _ => None,
+        }
+    })
 }
 
 /// Reads the published accounts, in the accounts format.

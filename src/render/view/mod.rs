@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+mod clusters;
 mod text;
 
 use super::charts::{Bar, ChartSpec, GroupedBars, Series};
@@ -95,6 +96,9 @@ pub fn view(report: &Report) -> View {
     }
     if let Some(text) = &report.text {
         text::text_sections(report, text, &mut view);
+    }
+    if let Some(clusters) = &report.clusters {
+        clusters::clusters_section(report, clusters, &mut view);
     }
     if report.events.is_some() {
         events_section(report, &mut view);

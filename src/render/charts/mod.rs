@@ -7,13 +7,17 @@
 //! the backend; the font is the reader's `sans-serif`, and text widths are plotters' fixed
 //! estimate, so the output does not depend on the fonts of the building machine.
 
+mod tree;
+
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+pub use tree::{Dendrogram, KDiagnostics};
 
 use crate::error::{Error, Result};
 
 /// Colour-blind-safe series colours (Okabe and Ito).
-const PALETTE: [RGBColor; 7] = [
+pub(crate) const PALETTE: [RGBColor; 7] = [
     RGBColor(0, 114, 178),
     RGBColor(230, 159, 0),
     RGBColor(0, 158, 115),
@@ -22,9 +26,9 @@ const PALETTE: [RGBColor; 7] = [
     RGBColor(213, 94, 0),
     RGBColor(240, 228, 66),
 ];
-const INK: RGBColor = RGBColor(34, 34, 34);
-const GRID: RGBColor = RGBColor(221, 221, 221);
-const WIDTH: u32 = 760;
+pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+pub(crate) const GRID: RGBColor = RGBColor(221, 221, 221);
+pub(crate) const WIDTH: u32 = 760;
 const HEIGHT: u32 = 440;
 
 /// One bar: its height and the text written above it (`276,000`, `>13`).
@@ -58,6 +62,8 @@ pub struct GroupedBars {
 pub enum ChartSpec {
     Grouped(GroupedBars),
     Horizontal(HorizontalBars),
+    Dendrogram(Dendrogram),
+    KDiagnostics(KDiagnostics),
 }
 
 /// Draws any chart as an SVG document.
@@ -65,6 +71,8 @@ pub fn draw(chart: &ChartSpec) -> Result<String> {
     match chart {
         ChartSpec::Grouped(chart) => grouped_bars(chart),
         ChartSpec::Horizontal(chart) => horizontal_bars(chart),
+        ChartSpec::Dendrogram(chart) => tree::dendrogram(chart),
+        ChartSpec::KDiagnostics(chart) => tree::k_diagnostics(chart),
     }
 }
 
@@ -288,7 +296,7 @@ fn draw_grouped_bars(
 }
 
 /// A tick step of 1, 2 or 5 times a power of ten, and how many steps reach `max`.
-fn nice_ticks(max: f64) -> (f64, u32) {
+pub(crate) fn nice_ticks(max: f64) -> (f64, u32) {
     if max <= 0.0 || !max.is_finite() {
         return (1.0, 1);
     }

@@ -1,0 +1,140 @@
+//! Choosing k: for each k in a range, the height at which the tree goes from k clusters to
+//! k − 1, and the mean silhouette width of the cut at k.
+//!
+//! Silhouettes need every distance again (the condensed matrix was consumed by the linkage),
+//! so each row's distances are recomputed once, in parallel, and summed by cluster of the cut
+//! at the largest k. Every smaller cut is a union of those clusters, so one pass serves every
+//! k: the sums of a k-cluster are the sums of its parts.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::distances::{squared, Postings};
+use super::tree::{cut, Merge};
+use super::vectors::Vectors;
+
+/// The diagnostics of one k.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KChoice {
+    pub k: usize,
+    /// The height of the merge that joins the last two of k clusters.
+    pub height: f64,
+    /// The mean silhouette width of the cut at k (−1 to 1; higher is better separated).
+    pub silhouette: f64,
+}
+
+/// Diagnostics for k = 2 to `largest` (at most n − 1).
+pub fn choice_of_k(
+    vectors: &Vectors,
+    postings: &Postings,
+    merges: &[Merge],
+    largest: usize,
+) -> Vec<KChoice> {
+    let n = vectors.len();
+    let largest = largest.min(n.saturating_sub(1));
+    if largest < 2 {
+        return Vec::new();
+    }
+    let finest = cut(merges, n, largest);
+    let sums = distance_sums(vectors, postings, &finest, largest);
+    (2..=largest)
+        .map(|k| {
+            let labels = cut(merges, n, k);
+            let mut part_of = vec![0usize; largest + 1];
+            for (f, &l) in finest.iter().zip(&labels) {
+                part_of[*f] = l;
+            }
+            KChoice {
+                k,
+                height: merges[n - k].height,
+                silhouette: mean_silhouette(&sums, &labels, &part_of, k),
+            }
+        })
+        .collect()
+}
+
+/// For each row, the sum of its distances to the rows of each cluster of `labels` (1-based).
+fn distance_sums(
+    vectors: &Vectors,
+    postings: &Postings,
+    labels: &[usize],
+    k: usize,
+) -> Vec<Vec<f64>> {
+    let n = vectors.len();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0.0f64; n],
+            |dots, i| {
+                dots.iter_mut().for_each(|d| *d = 0.0);
+                postings.dots(vectors, i, true, dots);
+                let mut sums = vec![0.0f64; k + 1];
+                for j in (0..n).filter(|&j| j != i) {
+                    sums[labels[j]] += squared(vectors, i, j, dots[j]).max(0.0).sqrt();
+                }
+                sums
+            },
+        )
+        .collect()
+}
+
+fn mean_silhouette(sums: &[Vec<f64>], labels: &[usize], part_of: &[usize], k: usize) -> f64 {
+    let mut sizes = vec![0usize; k + 1];
+    for &l in labels {
+        sizes[l] += 1;
+    }
+    let total: f64 = sums
+        .iter()
+        .zip(labels)
+        .map(|(row, &own)| {
+            let mut by_cluster = vec![0.0f64; k + 1];
+            for (fine, &sum) in row.iter().enumerate().skip(1) {
+                by_cluster[part_of[fine]] += sum;
+            }
+            if sizes[own] < 2 {
+                return 0.0;
+            }
+            let a = by_cluster[own] / (sizes[own] - 1) as f64;
+            let b = (1..=k)
+                .filter(|&c| c != own)
+                .map(|c| by_cluster[c] / sizes[c] as f64)
+                .fold(f64::INFINITY, f64::min);
+            let spread = a.max(b);
+            if spread > 0.0 {
+                (b - a) / spread
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    total / labels.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::distances::condensed;
+    use crate::cluster::tree::ward;
+    use crate::cluster::vectors::vectors;
+    use crate::config::{Normalize, Weighting};
+    use crate::text::matrix::{english, index};
+
+    /// Two tight groups: silhouette near 1 at k = 2, by hand.
+    #[test]
+    fn two_groups_have_a_high_silhouette_at_two() {
+        let texts = ["vote", "vote", "march", "march"];
+        let corpus = index(&texts, &english(false));
+        let v = vectors(&corpus, Weighting::Tf, Normalize::None, 1);
+        let postings = Postings::new(&v);
+        let mut d = condensed(&v, &postings);
+        let merges = ward(&mut d, v.len());
+        let choices = choice_of_k(&v, &postings, &merges, 20);
+        // k = 2: a = 0 for every row, b = sqrt(2): s = 1.
+        assert_eq!(choices[0].k, 2);
+        assert_eq!(choices[0].silhouette, 1.0);
+        // k = 3: one group split into singletons (s = 0), the other whole (s = 1): mean 0.5.
+        assert_eq!(choices[1].k, 3);
+        assert_eq!(choices[1].silhouette, 0.5);
+        assert_eq!(choices.len(), 2, "k stops at n − 1");
+    }
+}

@@ -1,0 +1,156 @@
+//! Document vectors for clustering: the rows of the document-term matrix, weighted and
+//! normalised as the config says, kept sparse.
+//!
+//! Terms in fewer than `min_support` documents are dropped (they cannot make two documents
+//! alike). The weight is the count (`tf`) or `count · ln(N / support)` (`tfidf`, N = every
+//! document of the corpus). A document left with no weight is not clustered; it is listed,
+//! not hidden.
+
+use crate::config::{Normalize, Weighting};
+use crate::text::matrix::Indexed;
+
+/// Sparse weighted rows of the clustered documents.
+#[derive(Debug, Clone, Default)]
+pub struct Vectors {
+    /// Corpus index of each clustered document, ascending.
+    pub documents: Vec<usize>,
+    /// Corpus indexes of the documents without any weight.
+    pub excluded: Vec<usize>,
+    starts: Vec<usize>,
+    terms: Vec<u32>,
+    weights: Vec<f64>,
+    /// Squared norm of each row.
+    pub squares: Vec<f64>,
+    /// The vocabulary size (term ids are those of the index).
+    pub vocabulary: usize,
+    /// How many terms pass `min_support`.
+    pub kept_terms: usize,
+}
+
+impl Vectors {
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// Row `i` (a clustered document): term ids ascending, and their weights.
+    pub fn row(&self, i: usize) -> (&[u32], &[f64]) {
+        let span = self.starts[i]..self.starts[i + 1];
+        (&self.terms[span.clone()], &self.weights[span])
+    }
+
+    /// The rows `rows`, as a new set of vectors (for clustering a sample).
+    pub fn select(&self, rows: &[usize]) -> Vectors {
+        let mut out = Vectors {
+            vocabulary: self.vocabulary,
+            kept_terms: self.kept_terms,
+            starts: vec![0],
+            ..Vectors::default()
+        };
+        for &i in rows {
+            let (terms, weights) = self.row(i);
+            out.terms.extend_from_slice(terms);
+            out.weights.extend_from_slice(weights);
+            out.starts.push(out.terms.len());
+            out.documents.push(self.documents[i]);
+            out.squares.push(self.squares[i]);
+        }
+        out
+    }
+}
+
+/// The weighted (and, with `l2`, unit-length) rows of every document with a kept term.
+pub fn vectors(
+    indexed: &Indexed,
+    weighting: Weighting,
+    normalize: Normalize,
+    min_support: usize,
+) -> Vectors {
+    let matrix = &indexed.matrix;
+    let sums = matrix.column_sums();
+    let n = matrix.documents() as f64;
+    let kept: Vec<bool> = sums
+        .support
+        .iter()
+        .map(|&s| s >= min_support as u64)
+        .collect();
+    let mut out = Vectors {
+        vocabulary: matrix.terms(),
+        kept_terms: kept.iter().filter(|&&k| k).count(),
+        starts: vec![0],
+        ..Vectors::default()
+    };
+    for document in 0..matrix.documents() {
+        let (columns, counts) = matrix.row(document);
+        let start = out.terms.len();
+        for (&term, &count) in columns.iter().zip(counts) {
+            if !kept[term as usize] {
+                continue;
+            }
+            let weight = match weighting {
+                Weighting::Tf => f64::from(count),
+                Weighting::Tfidf => {
+                    f64::from(count) * (n / sums.support[term as usize] as f64).ln()
+                }
+            };
+            if weight != 0.0 {
+                out.terms.push(term);
+                out.weights.push(weight);
+            }
+        }
+        let row = &mut out.weights[start..];
+        if row.is_empty() {
+            out.terms.truncate(start);
+            out.excluded.push(document);
+            continue;
+        }
+        let square: f64 = row.iter().map(|w| w * w).sum();
+        if normalize == Normalize::L2 {
+            let norm = square.sqrt();
+            row.iter_mut().for_each(|w| *w /= norm);
+            out.squares.push(row.iter().map(|w| w * w).sum());
+        } else {
+            out.squares.push(square);
+        }
+        out.starts.push(out.terms.len());
+        out.documents.push(document);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::matrix::{english, index};
+
+    #[test]
+    fn weights_by_hand() {
+        // vote: support 2 of N = 3; rally: support 1 (dropped at min_support 2); march: 2.
+        let corpus = index(&["vote vote rally", "vote march", "march"], &english(false));
+        let v = vectors(&corpus, Weighting::Tfidf, Normalize::None, 2);
+        assert_eq!(v.documents, [0, 1, 2]);
+        let idf = (3.0f64 / 2.0).ln();
+        assert_eq!(v.row(0).1, [2.0 * idf]);
+        assert_eq!(v.row(1).1, [idf, idf]);
+        let unit = vectors(&corpus, Weighting::Tfidf, Normalize::L2, 2);
+        assert_eq!(unit.row(0).1, [1.0]);
+        assert!((unit.row(1).1[0] - 0.5f64.sqrt()).abs() < 1e-15);
+    }
+
+    #[test]
+    fn documents_without_weight_are_excluded() {
+        let corpus = index(&["vote", "vote", "rally"], &english(false));
+        // vote is in 2 of 3 documents; rally in 1 (dropped): document 2 has nothing left.
+        let v = vectors(&corpus, Weighting::Tf, Normalize::L2, 2);
+        assert_eq!(v.documents, [0, 1]);
+        assert_eq!(v.excluded, [2]);
+        // A term in every document has idf 0: with tf-idf, only rally is left.
+        let corpus = index(&["vote", "vote rally", "vote"], &english(false));
+        let idf = vectors(&corpus, Weighting::Tfidf, Normalize::L2, 1);
+        assert_eq!(idf.documents, [1]);
+        assert_eq!(idf.excluded, [0, 2]);
+    }
+}
