@@ -57,6 +57,35 @@ pub struct GroupedBars {
     pub source: String,
 }
 
+pub(crate) type DrawResult = std::result::Result<(), DrawingAreaErrorKind<std::io::Error>>;
+pub(crate) type Canvas<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// Text in the chart's ink, `size` pixels high, anchored at `pos`.
+pub(crate) fn text(size: u32, pos: Pos) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&INK).pos(pos)
+}
+
+/// A white canvas of `height` with the chart's title and, under it, a subtitle.
+pub(crate) fn canvas<'a>(
+    svg: &'a mut String,
+    height: i32,
+    title: &str,
+    subtitle: &str,
+) -> Result<Canvas<'a>, DrawingAreaErrorKind<std::io::Error>> {
+    let root = SVGBackend::with_string(svg, (WIDTH, height as u32)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let left_top = Pos::new(HPos::Left, VPos::Top);
+    root.draw(&Text::new(title.to_string(), (16, 12), text(17, left_top)))?;
+    if !subtitle.is_empty() {
+        root.draw(&Text::new(
+            subtitle.to_string(),
+            (16, 38),
+            text(12, left_top),
+        ))?;
+    }
+    Ok(root)
+}
+
 /// A chart of the site, of one of the kinds below.
 #[derive(Debug, Clone)]
 pub enum ChartSpec {
@@ -111,20 +140,8 @@ fn draw_horizontal_bars(
 ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
     let rows = chart.bars.len().max(1) as i32;
     let height = 112 + rows * ROW;
-    let root = SVGBackend::with_string(svg, (WIDTH, height as u32)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let text = |size: u32, pos: Pos| ("sans-serif", size).into_font().color(&INK).pos(pos);
+    let root = canvas(svg, height, &chart.title, &chart.x_label)?;
     let left_top = Pos::new(HPos::Left, VPos::Top);
-    root.draw(&Text::new(
-        chart.title.clone(),
-        (16, 12),
-        text(17, left_top),
-    ))?;
-    root.draw(&Text::new(
-        chart.x_label.clone(),
-        (16, 38),
-        text(12, left_top),
-    ))?;
     let longest = chart
         .bars
         .iter()

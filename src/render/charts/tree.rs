@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 
-use super::{nice_ticks, GRID, INK, PALETTE, WIDTH};
+use super::{canvas, nice_ticks, text, Canvas, DrawResult, GRID, INK, PALETTE, WIDTH};
 use crate::cluster::tree::TopTree;
 use crate::error::{Error, Result};
 use crate::render::format::real;
@@ -53,17 +53,11 @@ pub struct KDiagnostics {
     pub source: String,
 }
 
-type DrawResult = std::result::Result<(), DrawingAreaErrorKind<std::io::Error>>;
-
 fn to_error(name: &str) -> impl Fn(DrawingAreaErrorKind<std::io::Error>) -> Error + '_ {
     move |e| Error::Chart {
         name: name.to_string(),
         message: e.to_string(),
     }
-}
-
-fn text(size: u32, pos: Pos) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&INK).pos(pos)
 }
 
 /// Draws the dendrogram as an SVG document.
@@ -75,19 +69,8 @@ pub fn dendrogram(chart: &Dendrogram) -> Result<String> {
 
 fn draw_dendrogram(chart: &Dendrogram, svg: &mut String) -> DrawResult {
     let height = 480i32;
-    let root = SVGBackend::with_string(svg, (WIDTH, height as u32)).into_drawing_area();
-    root.fill(&WHITE)?;
+    let root = canvas(svg, height, &chart.title, "Merge height (Ward)")?;
     let left_top = Pos::new(HPos::Left, VPos::Top);
-    root.draw(&Text::new(
-        chart.title.clone(),
-        (16, 12),
-        text(17, left_top),
-    ))?;
-    root.draw(&Text::new(
-        "Merge height (Ward)",
-        (16, 38),
-        text(12, left_top),
-    ))?;
     let (left, right, top, bottom) = (70i32, WIDTH as i32 - 20, 62i32, height - 120);
     let tree = &chart.tree;
     let max = tree.nodes.iter().map(|n| n.height).fold(0.0f64, f64::max);
@@ -191,14 +174,8 @@ pub fn k_diagnostics(chart: &KDiagnostics) -> Result<String> {
 
 fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
     let height = 460i32;
-    let root = SVGBackend::with_string(svg, (WIDTH, height as u32)).into_drawing_area();
-    root.fill(&WHITE)?;
+    let root = canvas(svg, height, &chart.title, "")?;
     let left_top = Pos::new(HPos::Left, VPos::Top);
-    root.draw(&Text::new(
-        chart.title.clone(),
-        (16, 12),
-        text(17, left_top),
-    ))?;
     let heights: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.1)).collect();
     let widths: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.2)).collect();
     panel(
@@ -219,7 +196,7 @@ fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
 }
 
 fn panel(
-    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    root: &Canvas<'_>,
     chart: &KDiagnostics,
     label: &str,
     values: &[(usize, f64)],
