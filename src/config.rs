@@ -329,6 +329,34 @@ pub struct VideosConfig {
     /// Videos listed per channel in Figure 1. Default: 10.
     #[serde(default = "default_top_per_channel")]
     pub top_per_channel: usize,
+    /// Snapshots of likes after publication, `video_id,observed_at,views,likes`, for the like
+    /// velocity. Optional.
+    #[serde(default)]
+    pub snapshots: Option<PathBuf>,
+    /// The date the statistics were collected (`YYYY-MM-DD`): without snapshots, likes per day
+    /// run from publication to this date. Optional.
+    #[serde(default)]
+    pub as_of: Option<String>,
+    /// `en` | `ru`: how titles are normalised and stemmed for the topic rules. Default: the
+    /// corpus language, else `en`.
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// Topic rules, tried in order; a video's topic is the first rule with a keyword in its
+    /// title, else `other`. Default: none.
+    #[serde(default)]
+    pub topics: Vec<TopicRule>,
+    /// What the video statistics are, printed at the head of their section. Optional.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A topic and the keywords that put a video in it. A keyword matches a title word whose stem
+/// begins with the keyword's stem (so `назарбаев` matches `Назарбаева` and `Назарбаеву`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicRule {
+    pub name: String,
+    pub keywords: Vec<String>,
 }
 
 fn default_csv() -> String {
@@ -341,8 +369,42 @@ fn default_top_per_channel() -> usize {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewsConfig {
-    /// The views series: `channel,period,views`. Required.
+    /// The views series: `channel,period,views`, `period` a month `YYYY-MM` or a day. Required.
     pub path: PathBuf,
+    /// How peaks are found. Default: `{ rule: median, factor: 1.5, window: 5 }`.
+    #[serde(default)]
+    pub peaks: PeakRule,
+    /// Protest events this many days or fewer from a peak period are paired with it.
+    /// Default: 31.
+    #[serde(default = "default_window_days")]
+    pub window_days: u32,
+    /// What the series is, printed at the head of its section. Optional.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+fn default_window_days() -> u32 {
+    31
+}
+
+/// The rule that finds peaks in a views series.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "rule", rename_all = "lowercase", deny_unknown_fields)]
+pub enum PeakRule {
+    /// A period whose views exceed `factor` times the median of the `window` periods centred
+    /// on it.
+    Median { factor: f64, window: usize },
+    /// The `n` periods of most views.
+    Top { n: usize },
+}
+
+impl Default for PeakRule {
+    fn default() -> Self {
+        PeakRule::Median {
+            factor: 1.5,
+            window: 5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -433,8 +495,9 @@ impl Config {
                 "corpus.format (facebook, telegram, crowdtangle)",
             );
         }
-        skip(self.videos.is_some(), "videos");
-        skip(self.views.is_some(), "views");
+        if let Some(videos) = &self.videos {
+            skip(videos.format != "csv", "videos.format (ytdt, youtube-api)");
+        }
         skip(!self.narrative.is_empty(), "narrative");
         if let Some(events) = &self.events {
             skip(
@@ -512,7 +575,10 @@ mod tests {
         assert_eq!(config.clusters.as_ref().unwrap().k, 11);
         assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
         let skipped = config.skipped_sections();
-        assert!(skipped.iter().any(|n| n.starts_with("videos:")));
+        assert!(
+            skipped.iter().any(|n| n.starts_with("events.format"))
+                || skipped.iter().any(|n| n.starts_with("narrative:"))
+        );
         assert!(skipped.iter().any(|n| n.starts_with("narrative:")));
         for computed in [
             "accounts",

@@ -13,6 +13,8 @@ use crate::error::Result;
 use crate::events::{self, EventsReport};
 use crate::load::accounts::Account;
 use crate::load::{InputSummary, Inputs};
+use crate::media::videos::{self, Topics, VideosReport};
+use crate::media::views::{self, ViewsReport};
 use crate::media::{self, Ratio};
 use crate::reproduce::{self, Computed, ReproductionItem};
 use crate::text::{self, TextReport};
@@ -36,6 +38,10 @@ pub struct Report {
     pub text: Option<TextReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<ClustersReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub videos: Option<VideosReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub views: Option<ViewsReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
     pub reproduction: Vec<ReproductionItem>,
@@ -90,6 +96,24 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         .as_ref()
         .map(events::consistency)
         .unwrap_or_default();
+    let videos = match (&inputs.videos, &config.videos) {
+        (Some(list), Some(section)) => {
+            Some(videos_report(config, section, list, &inputs, &mut notices)?)
+        }
+        _ => None,
+    };
+    let views = match (&inputs.views, &config.views) {
+        (Some(points), Some(section)) => Some(ViewsReport {
+            description: section.description.clone(),
+            ..views::analyse(
+                points,
+                inputs.events.as_deref().unwrap_or_default(),
+                section.peaks,
+                section.window_days,
+            )
+        }),
+        _ => None,
+    };
     let reproduction = reproduce::reproduce(
         &inputs.published,
         &Computed {
@@ -100,6 +124,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             stem: Some(&stem),
             pair_correlations: &pair_correlations,
             clusters: clusters.as_ref(),
+            videos: videos.as_ref(),
         },
     );
     Ok(Report {
@@ -112,6 +137,8 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         ratios,
         text,
         clusters,
+        videos,
+        views,
         events,
         reproduction,
         published_consistency,
@@ -147,4 +174,48 @@ fn text_notices(report: &TextReport) -> Vec<String> {
         }
     }
     notices
+}
+
+/// Topics, Figure 1 and the like velocity, by snapshots when there are some, else to the
+/// data's date when the config gives one.
+fn videos_report(
+    config: &Config,
+    section: &crate::config::VideosConfig,
+    list: &[crate::load::media::Video],
+    inputs: &Inputs,
+    notices: &mut Vec<String>,
+) -> Result<VideosReport> {
+    let language = section
+        .language
+        .or(config.corpus.as_ref().map(|c| c.language))
+        .unwrap_or_default();
+    let normaliser = text::normaliser_in(config, language, None);
+    let topics = Topics::new(&section.topics, &normaliser);
+    let velocity = match (&inputs.snapshots, &section.as_of) {
+        (Some(snapshots), _) => Some(videos::velocity_from_snapshots(list, snapshots)),
+        (None, Some(date)) => {
+            let as_of = crate::load::media::parse_time(date).ok_or_else(|| {
+                crate::Error::config(
+                    "videos.as_of",
+                    format!(
+                        "found \"{}\", expected a date as YYYY-MM-DD",
+                        date.escape_debug()
+                    ),
+                )
+            })?;
+            Some(videos::velocity_to_date(list, as_of))
+        }
+        (None, None) => {
+            notices.push(
+                "videos: no like snapshots (videos.snapshots) and no date of the data \
+                 (videos.as_of): the like velocity is not computed"
+                    .into(),
+            );
+            None
+        }
+    };
+    Ok(VideosReport {
+        description: section.description.clone(),
+        ..videos::analyse(list, &topics, section.top_per_channel, velocity)
+    })
 }

@@ -14,6 +14,7 @@ use crate::load::accounts::Account;
 use crate::load::published::Claim;
 use crate::load::published::{PublishedCluster, PublishedTerm};
 use crate::load::Published;
+use crate::media::videos::VideosReport;
 use crate::media::Ratio;
 use crate::text::TextReport;
 
@@ -61,6 +62,7 @@ pub struct Computed<'a> {
     /// The correlations of the published word pairs, in the order of the published facts.
     pub pair_correlations: &'a [Option<f64>],
     pub clusters: Option<&'a ClustersReport>,
+    pub videos: Option<&'a VideosReport>,
 }
 
 /// Every published figure found, in the order of the published files.
@@ -79,6 +81,7 @@ pub fn reproduce(published: &Published, computed: &Computed<'_>) -> Vec<Reproduc
     if let Some(facts) = &published.facts {
         items.extend(association_items(&facts.associations, computed));
         items.extend(collocate_items(&facts.collocates, computed));
+        items.extend(video_items(facts, computed.videos));
     }
     if let Some(published) = &published.clusters {
         items.extend(cluster_items(published, computed));
@@ -252,6 +255,76 @@ fn cluster_items(published: &[PublishedCluster], computed: &Computed<'_>) -> Vec
             }
         })
         .collect()
+}
+
+/// The share of the first topic among the most-viewed videos, and the fastest videos' dates
+/// and views.
+fn video_items(
+    facts: &crate::load::published::TextFacts,
+    videos: Option<&VideosReport>,
+) -> Vec<ReproductionItem> {
+    let mut items = Vec::new();
+    let item =
+        |item: String, published: Value, computed: Value, same: Option<bool>, note: String| {
+            let status = match same {
+                None => Status::NotComparable,
+                Some(true) => Status::Match,
+                Some(false) => Status::Differs,
+            };
+            ReproductionItem {
+                section: "Videos".into(),
+                item,
+                published,
+                computed,
+                status,
+                note,
+            }
+        };
+    if let Some(share) = facts.topic_share {
+        let first = videos.and_then(|v| v.topics.first().filter(|t| t.topic != "other"));
+        items.push(match first {
+            Some(topic) => item(
+                "share of the first topic among the most-viewed videos (%)".into(),
+                Value::from(share),
+                Value::from(topic.share),
+                Some(topic.share.round() == share.round()),
+                format!(
+                    "topic \"{}\": {} of the top videos",
+                    topic.topic, topic.videos
+                ),
+            ),
+            None => item(
+                "share of the first topic among the most-viewed videos (%)".into(),
+                Value::from(share),
+                Value::Null,
+                None,
+                "no videos or no topic rules are configured".into(),
+            ),
+        });
+    }
+    let fastest = videos.and_then(|v| v.velocity.as_ref()).map(|v| &v.fastest);
+    for (rank, date, views) in &facts.top_videos {
+        let found = fastest.and_then(|f| f.get(rank - 1));
+        let computed_date = found.map(|f| f.published_at[..10].to_string());
+        items.push(item(
+            format!("video {rank} by speed of likes: date"),
+            Value::from(date.clone()),
+            computed_date.clone().map_or(Value::Null, Value::from),
+            computed_date.as_ref().map(|d| d == date),
+            found.map_or("no like velocity is computed".into(), |f| f.title.clone()),
+        ));
+        if let Some(views) = views {
+            let computed = found.and_then(|f| f.views);
+            items.push(item(
+                format!("video {rank} by speed of likes: views"),
+                Value::from(*views),
+                computed.map_or(Value::Null, Value::from),
+                found.map(|_| computed == Some(*views)),
+                String::new(),
+            ));
+        }
+    }
+    items
 }
 
 /// A published term's rank, count and support beside the computed ones. The published term

@@ -190,14 +190,14 @@ fn unimplemented_sections_are_accepted_with_a_notice() {
     let study = copy_fixture("small");
     let config = study.path().join("report.yaml");
     let extra =
-        "corpus:\n  path: data/posts.json\n  format: telegram\nvideos:\n  path: data/videos.csv\n";
+        "corpus:\n  path: data/posts.json\n  format: telegram\nnarrative:\n  - { file: text/intro.md, at: start }\n";
     std::fs::write(&config, read(&config) + extra).unwrap();
     mobilize(study.path())
         .arg("build")
         .assert()
         .success()
         .stderr(contains("notice: corpus.format (facebook, telegram, crowdtangle): accepted, but this version of mobilize does not compute it yet; skipped"))
-        .stderr(contains("notice: videos:"));
+        .stderr(contains("notice: narrative:"));
 }
 
 #[test]

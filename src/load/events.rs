@@ -96,6 +96,11 @@ pub struct EventDate {
 }
 
 impl EventDate {
+    /// The day, when the date has one.
+    pub fn day_date(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar.
     pub fn parse(text: &str) -> Option<EventDate> {
         let parts: Vec<&str> = text.split('-').collect();

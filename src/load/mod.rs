@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod corpus;
 pub mod events;
+pub mod media;
 pub mod published;
 pub mod table;
 
@@ -93,6 +94,9 @@ pub struct Inputs {
     pub accounts: Option<Vec<Account>>,
     pub events: Option<Vec<Event>>,
     pub corpus: Option<corpus::Corpus>,
+    pub videos: Option<Vec<media::Video>>,
+    pub views: Option<Vec<media::ViewsPoint>>,
+    pub snapshots: Option<Vec<media::Snapshot>>,
     /// The study's stopword file (`text.stopwords` naming a file), as text.
     pub stopwords: Option<String>,
     pub published: Published,
@@ -120,6 +124,18 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         let loaded = corpus::load(&config.resolve(&section.path), section)?;
         reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
+    }
+    if let Some(section) = config.videos.as_ref().filter(|v| v.format == "csv") {
+        let loaded = media::load_videos(&config.resolve(&section.path))?;
+        reading.inputs.videos = reading.take("videos", &section.path, loaded);
+        if let Some(path) = &section.snapshots {
+            let loaded = media::load_snapshots(&config.resolve(path))?;
+            reading.inputs.snapshots = reading.take("like snapshots", path, loaded);
+        }
+    }
+    if let Some(section) = &config.views {
+        let loaded = media::load_views(&config.resolve(&section.path))?;
+        reading.inputs.views = reading.take("views", &section.path, loaded);
     }
     if let Some(section) = &config.events {
         if section.format == EventsFormat::Csv {

@@ -36,6 +36,10 @@ pub struct TextFacts {
     pub associations: Vec<(String, String, String)>,
     /// The collocates of the keyword, as printed ("go protest"), in the printed order.
     pub collocates: Vec<String>,
+    /// The share of the leading topic among the most-viewed videos, in percent.
+    pub topic_share: Option<f64>,
+    /// The videos the text names as fastest at receiving likes: rank, date, views if given.
+    pub top_videos: Vec<(usize, String, Option<u64>)>,
 }
 
 /// A published term (Table 3) or two-word term (Table 4), as printed (not necessarily
@@ -200,6 +204,20 @@ pub fn load_facts(path: &Path) -> Result<Loaded<TextFacts>> {
                 Some(found) => facts.associations.push(found),
                 None => problems.push(row.problem("value", "TERM ~ TERM, correlation R")),
             },
+            "topic_share" => match value
+                .split('%')
+                .next()
+                .and_then(|v| v.rsplit([' ', ':']).next())
+                .and_then(|v| v.parse().ok())
+            {
+                Some(share) if value.contains('%') => facts.topic_share = Some(share),
+                _ => problems.push(row.problem("value", "a share such as \"...: 57% of ...\"")),
+            },
+            fact if fact.starts_with("top_video_") => match parse_top_video(fact, value) {
+                Some(video) => facts.top_videos.push(video),
+                None => problems
+                    .push(row.problem("value", "YYYY-MM-DD: what the video shows[; N views]")),
+            },
             "protest_collocates" => facts.collocates.extend(
                 value
                     .split(';')
@@ -215,6 +233,17 @@ pub fn load_facts(path: &Path) -> Result<Loaded<TextFacts>> {
         records: loaded.records.map(|_| facts),
         problems: loaded.problems,
     })
+}
+
+fn parse_top_video(fact: &str, value: &str) -> Option<(usize, String, Option<u64>)> {
+    let rank: usize = fact.strip_prefix("top_video_")?.parse().ok()?;
+    let date = value.get(..10)?;
+    crate::load::media::parse_time(date)?;
+    let views = value
+        .strip_suffix(" views")
+        .and_then(|v| v.rsplit(' ').next())
+        .and_then(|v| v.parse().ok());
+    Some((rank, date.to_string(), views))
 }
 
 fn parse_association(value: &str) -> Option<(String, String, String)> {

@@ -105,9 +105,16 @@ pub fn render(report: &Report, override_dir: Option<&Path>) -> Result<Vec<Output
         },
     ];
     for (path, chart) in &view.charts {
+        let description = view
+            .page
+            .sections
+            .iter()
+            .flat_map(|s| &s.charts)
+            .find(|c| c.file == *path)
+            .map_or("", |c| c.alt.as_str());
         files.push(OutputFile {
             path: path.clone(),
-            bytes: charts::draw(chart)?.into_bytes(),
+            bytes: charts::draw(chart, description)?.into_bytes(),
         });
     }
     for table in &view.csv {

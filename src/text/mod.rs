@@ -103,6 +103,15 @@ pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
         .as_ref()
         .map(|c| c.language)
         .unwrap_or_default();
+    normaliser_in(config, language, stopword_file)
+}
+
+/// The config's normaliser for texts in `language` (video titles may differ from the posts).
+pub fn normaliser_in(
+    config: &Config,
+    language: Language,
+    stopword_file: Option<&str>,
+) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
     let mut stopwords = match (text.stopwords.as_str(), stopword_file) {
         ("none", _) => Stopwords::default(),

@@ -7,11 +7,13 @@
 //! the backend; the font is the reader's `sans-serif`, and text widths are plotters' fixed
 //! estimate, so the output does not depend on the fonts of the building machine.
 
+mod media;
 mod tree;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use media::{TimeSeries, TopicBar, TopicBars};
 pub use tree::{Dendrogram, KDiagnostics};
 
 use crate::error::{Error, Result};
@@ -93,15 +95,61 @@ pub enum ChartSpec {
     Horizontal(HorizontalBars),
     Dendrogram(Dendrogram),
     KDiagnostics(KDiagnostics),
+    TopicBars(TopicBars),
+    TimeSeries(TimeSeries),
 }
 
-/// Draws any chart as an SVG document.
-pub fn draw(chart: &ChartSpec) -> Result<String> {
+/// Draws any chart as an SVG document, with a `<title>` and a `<desc>` (`description`) so
+/// that the file reads well on its own and to a screen reader.
+pub fn draw(chart: &ChartSpec, description: &str) -> Result<String> {
+    let svg = draw_body(chart)?;
+    Ok(with_title(&svg, chart.title(), description))
+}
+
+impl ChartSpec {
+    pub fn title(&self) -> &str {
+        match self {
+            ChartSpec::Grouped(c) => &c.title,
+            ChartSpec::Horizontal(c) => &c.title,
+            ChartSpec::Dendrogram(c) => &c.title,
+            ChartSpec::KDiagnostics(c) => &c.title,
+            ChartSpec::TopicBars(c) => &c.title,
+            ChartSpec::TimeSeries(c) => &c.title,
+        }
+    }
+}
+
+/// Inserts the title and description as the first children of the `<svg>` element.
+fn with_title(svg: &str, title: &str, description: &str) -> String {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    match svg
+        .find("<svg")
+        .and_then(|at| svg[at..].find('>').map(|end| at + end + 1))
+    {
+        Some(at) => format!(
+            "{}\n<title>{}</title>\n<desc>{}</desc>{}",
+            &svg[..at],
+            escape(title),
+            escape(description),
+            &svg[at..]
+        ),
+        None => svg.to_string(),
+    }
+}
+
+fn draw_body(chart: &ChartSpec) -> Result<String> {
     match chart {
         ChartSpec::Grouped(chart) => grouped_bars(chart),
         ChartSpec::Horizontal(chart) => horizontal_bars(chart),
         ChartSpec::Dendrogram(chart) => tree::dendrogram(chart),
         ChartSpec::KDiagnostics(chart) => tree::k_diagnostics(chart),
+        ChartSpec::TopicBars(chart) => media::topic_bars(chart),
+        ChartSpec::TimeSeries(chart) => media::time_series(chart),
     }
 }
 

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 mod clusters;
+mod media;
 mod text;
 
 use super::charts::{Bar, ChartSpec, GroupedBars, Series};
@@ -99,6 +100,12 @@ pub fn view(report: &Report) -> View {
     }
     if let Some(clusters) = &report.clusters {
         clusters::clusters_section(report, clusters, &mut view);
+    }
+    if let Some(videos) = &report.videos {
+        media::videos_section(report, videos, &mut view);
+    }
+    if let Some(views) = &report.views {
+        media::views_section(report, views, &mut view);
     }
     if report.events.is_some() {
         events_section(report, &mut view);

@@ -5,6 +5,9 @@
 //! silently missing ratio would look like a result. A figure that was not published gives no
 //! ratio (`value: null`), never a ratio of zero.
 
+pub mod videos;
+pub mod views;
+
 use serde::Serialize;
 
 use crate::config::{AccountRef, RatioConfig};

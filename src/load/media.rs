@@ -1,0 +1,294 @@
+//! Video statistics, views series and like snapshots: the generic CSV formats.
+//!
+//! Counts that a platform does not make public are empty in the exports and stay `None`
+//! here, never 0. Times are kept in UTC (an RFC 3339 time is converted; a bare date is its
+//! midnight), so publication and snapshot times can be subtracted.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::table::{load_records, Columns, Row};
+use super::Loaded;
+use crate::error::{Problem, Result};
+
+const TIME_EXPECTED: &str = "an RFC 3339 time such as 2019-06-24T15:30:00Z, or YYYY-MM-DD";
+
+/// One video and its public counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Video {
+    pub channel: String,
+    pub video_id: String,
+    /// UTC.
+    pub published_at: NaiveDateTime,
+    pub title: String,
+    pub views: Option<u64>,
+    pub likes: Option<u64>,
+    pub comments: Option<u64>,
+}
+
+/// A period of a views series: a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Period {
+    Month(i32, u32),
+    Day(NaiveDate),
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Option<Period> {
+        if text.len() == 7 {
+            let date = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok()?;
+            return Some(Period::Month(
+                chrono::Datelike::year(&date),
+                chrono::Datelike::month(&date),
+            ));
+        }
+        if text.len() == 10 {
+            return NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .map(Period::Day);
+        }
+        None
+    }
+
+    /// The first and last day of the period.
+    pub fn days(&self) -> (NaiveDate, NaiveDate) {
+        match *self {
+            Period::Day(day) => (day, day),
+            Period::Month(year, month) => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a parsed month");
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .expect("a month within the calendar");
+                (first, next.pred_opt().expect("a day before the next month"))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Month(year, month) => write!(f, "{year:04}-{month:02}"),
+            Period::Day(day) => write!(f, "{day}"),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+/// Views of one channel in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ViewsPoint {
+    pub channel: String,
+    pub period: Period,
+    pub views: u64,
+}
+
+/// Counts of one video observed at one time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub video_id: String,
+    pub observed_at: NaiveDateTime,
+    pub views: Option<u64>,
+    pub likes: Option<u64>,
+}
+
+/// `YYYY-MM-DD` (midnight) or RFC 3339, in UTC.
+pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
+    if text.len() == 10 {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0));
+    }
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.naive_utc())
+}
+
+fn time(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option<NaiveDateTime> {
+    let found = parse_time(row.get(column));
+    if found.is_none() {
+        problems.push(row.problem(column, TIME_EXPECTED));
+    }
+    found
+}
+
+fn required(row: &Row<'_>, column: &str, what: &str, problems: &mut Vec<Problem>) -> bool {
+    let present = !row.get(column).is_empty();
+    if !present {
+        problems.push(row.problem(column, what));
+    }
+    present
+}
+
+/// Reads the videos file: `channel,video_id,published_at,title,views,likes,comments`.
+pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
+    const COLUMNS: Columns = Columns {
+        required: &["channel", "video_id", "published_at", "title", "views"],
+        optional: &["likes", "comments"],
+        open: None,
+    };
+    let mut seen = BTreeMap::new();
+    load_records(path, &COLUMNS, |row, problems| {
+        let before = problems.len();
+        required(row, "channel", "the channel's name", problems);
+        required(row, "video_id", "the video's id", problems);
+        let published_at = time(row, "published_at", problems);
+        let views = row.whole_number("views", problems);
+        let likes = row.whole_number("likes", problems);
+        let comments = row.whole_number("comments", problems);
+        if problems.len() > before {
+            return None;
+        }
+        let id = row.get("video_id").to_string();
+        if let Some(first) = row.first_line_of(id.clone(), &mut seen) {
+            let message = format!(
+                "video_id: found \"{id}\" again, first on line {first}, expected each video once"
+            );
+            problems.push(row.problem_message("video_id", message));
+            return None;
+        }
+        Some(Video {
+            channel: row.get("channel").to_string(),
+            video_id: id,
+            published_at: published_at?,
+            title: row.get("title").to_string(),
+            views,
+            likes,
+            comments,
+        })
+    })
+}
+
+/// Reads a views series: `channel,period,views`.
+pub fn load_views(path: &Path) -> Result<Loaded<Vec<ViewsPoint>>> {
+    const COLUMNS: Columns = Columns {
+        required: &["channel", "period", "views"],
+        optional: &[],
+        open: None,
+    };
+    let mut seen = BTreeMap::new();
+    load_records(path, &COLUMNS, |row, problems| {
+        let before = problems.len();
+        required(row, "channel", "the channel's name", problems);
+        let period = Period::parse(row.get("period"));
+        if period.is_none() {
+            problems.push(row.problem("period", "a month YYYY-MM or a day YYYY-MM-DD"));
+        }
+        let views = row.whole_number("views", problems);
+        if views.is_none() && row.get("views").is_empty() {
+            problems.push(row.problem("views", "the period's views"));
+        }
+        if problems.len() > before {
+            return None;
+        }
+        let point = ViewsPoint {
+            channel: row.get("channel").to_string(),
+            period: period?,
+            views: views?,
+        };
+        let key = format!("{}\u{1f}{}", point.channel, point.period);
+        if let Some(first) = row.first_line_of(key, &mut seen) {
+            let message = format!(
+                "period: found {} of {} again, first on line {first}, expected each period once",
+                point.period, point.channel
+            );
+            problems.push(row.problem_message("period", message));
+            return None;
+        }
+        Some(point)
+    })
+}
+
+/// Reads like snapshots: `video_id,observed_at,views,likes`.
+pub fn load_snapshots(path: &Path) -> Result<Loaded<Vec<Snapshot>>> {
+    const COLUMNS: Columns = Columns {
+        required: &["video_id", "observed_at", "likes"],
+        optional: &["views"],
+        open: None,
+    };
+    load_records(path, &COLUMNS, |row, problems| {
+        let before = problems.len();
+        required(row, "video_id", "the video's id", problems);
+        let observed_at = time(row, "observed_at", problems);
+        let views = row.whole_number("views", problems);
+        let likes = row.whole_number("likes", problems);
+        if problems.len() > before {
+            return None;
+        }
+        Some(Snapshot {
+            video_id: row.get("video_id").to_string(),
+            observed_at: observed_at?,
+            views,
+            likes,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn videos_keep_missing_counts_and_locate_errors() {
+        let (_dir, path) = write(
+            "channel,video_id,published_at,title,views,likes,comments\n\
+             BASE,a1,2019-06-24T15:30:00+06:00,Взрыв,1138351,,3\n\
+             BASE,a2,24/06/2019,x,12,1,1\n\
+             BASE,a1,2019-06-25,y,1,1,1\n",
+        );
+        let loaded = load_videos(&path).unwrap();
+        let videos = loaded.records.unwrap();
+        assert_eq!(videos.len(), 1);
+        assert_eq!(videos[0].likes, None);
+        assert_eq!(videos[0].published_at.to_string(), "2019-06-24 09:30:00");
+        let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        assert!(messages[0].ends_with(":3:3: published_at: found \"24/06/2019\", expected an RFC 3339 time such as 2019-06-24T15:30:00Z, or YYYY-MM-DD"), "{messages:?}");
+        assert!(
+            messages[1].contains(":4:2: video_id: found \"a1\" again, first on line 2"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn periods_are_months_or_days() {
+        assert_eq!(Period::parse("2019-06"), Some(Period::Month(2019, 6)));
+        assert_eq!(Period::parse("2019-13"), None);
+        let day = NaiveDate::from_ymd_opt(2019, 6, 9).unwrap();
+        assert_eq!(Period::parse("2019-06-09"), Some(Period::Day(day)));
+        let (first, last) = Period::Month(2019, 2).days();
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("2019-02-01".into(), "2019-02-28".into())
+        );
+        let (_dir, path) = write("channel,period,views\nA,2019-06,5\nA,2019-06,6\nA,June,1\n");
+        let loaded = load_views(&path).unwrap();
+        assert_eq!(loaded.records.unwrap().len(), 1);
+        let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            messages[0].contains(":3:2: period: found 2019-06 of A again, first on line 2"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains(":4:2: period: found \"June\", expected a month YYYY-MM"),
+            "{messages:?}"
+        );
+    }
+}
