@@ -68,3 +68,58 @@ fn the_default_study_reproduces_the_text_figures() {
     assert_eq!(json["terms"][0]["term"], "nazarbayev");
     assert_eq!(json["ngrams"]["2"][0]["term"], "nazarbayev regim");
 }
+
+/// The default study, built with one thread and with four, gives the same bytes in every file.
+#[test]
+fn the_default_study_is_the_same_with_one_and_four_threads() {
+    let study = common::copy_default_study();
+    let mut sites = Vec::new();
+    for threads in ["1", "4"] {
+        let out = format!("site-{threads}");
+        mobilize(study.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "-q", "-o", &out])
+            .assert()
+            .success();
+        sites.push(tree(&study.path().join(out)));
+    }
+    assert!(sites[0].len() > 30);
+    for (name, bytes) in &sites[0] {
+        assert!(
+            sites[1][name] == *bytes,
+            "{name} differs between 1 and 4 threads"
+        );
+    }
+    assert_eq!(sites[0].len(), sites[1].len());
+}
+
+/// The table of contents reaches every table and figure: ids are unique and every `#anchor`
+/// of the page exists.
+#[test]
+fn every_anchor_of_the_index_resolves_to_one_element() {
+    let html = common::read(root().join("site/index.html"));
+    let values = |attribute: &str| -> Vec<String> {
+        html.split(attribute)
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let ids = values(" id=\"");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "repeated ids in index.html");
+    let anchors = values("href=\"#");
+    assert!(anchors.len() > 20);
+    for anchor in anchors {
+        assert!(ids.contains(&anchor), "#{anchor} has no element");
+    }
+    for figure in [
+        "chart-table3-terms",
+        "chart-dendrogram",
+        "chart-figure1-videos",
+        "chart-figure2-views-1",
+    ] {
+        assert!(ids.iter().any(|id| id == figure), "{figure}");
+    }
+}

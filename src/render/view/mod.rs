@@ -23,6 +23,23 @@ pub struct Page {
     pub generator: String,
     pub sections: Vec<Section>,
     pub notices: Vec<String>,
+    /// The table of contents: each section with its tables and figures.
+    pub contents: Vec<Contents>,
+}
+
+/// One section of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contents {
+    pub id: String,
+    pub heading: String,
+    /// `(anchor, label)` of each table and figure, in page order.
+    pub entries: Vec<(String, String)>,
+}
+
+/// The anchor of a chart's figure: `charts/table3-terms.svg` -> `chart-table3-terms`.
+pub fn chart_anchor(file: &str) -> String {
+    let name = file.trim_start_matches("charts/").trim_end_matches(".svg");
+    format!("chart-{name}")
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -88,6 +105,7 @@ pub fn view(report: &Report) -> View {
             generator: report.generator.clone(),
             sections: Vec::new(),
             notices: report.notices.clone(),
+            contents: Vec::new(),
         },
         csv: Vec::new(),
         charts: Vec::new(),
@@ -114,7 +132,34 @@ pub fn view(report: &Report) -> View {
         reproduction_section(report, &mut view);
     }
     inputs_section(report, &mut view);
+    view.page.contents = contents(&view);
     view
+}
+
+fn contents(view: &View) -> Vec<Contents> {
+    view.page
+        .sections
+        .iter()
+        .map(|section| {
+            let tables = section
+                .tables
+                .iter()
+                .map(|t| (t.id.clone(), t.caption.clone()));
+            let charts = section.charts.iter().map(|c| {
+                let title = view
+                    .charts
+                    .iter()
+                    .find(|(file, _)| *file == c.file)
+                    .map_or(c.alt.clone(), |(_, spec)| spec.title().to_string());
+                (chart_anchor(&c.file), title)
+            });
+            Contents {
+                id: section.id.clone(),
+                heading: section.heading.clone(),
+                entries: tables.chain(charts).collect(),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn cell(text: impl Into<String>) -> TableCell {

@@ -399,7 +399,7 @@ fn collocations_section(
         format!("{} (stem {})", collocations.keyword, collocations.stem)
     };
     let pairs_table = Table {
-        id: "collocations".into(),
+        id: "collocation-pairs".into(),
         caption: format!(
             "Two-word terms with {keyword}: top {} of {}",
             pairs.len(),
