@@ -8,6 +8,7 @@
 
 pub mod cluster;
 pub mod config;
+pub mod diff;
 pub mod error;
 pub mod events;
 pub mod init;
@@ -44,8 +45,21 @@ pub fn build(
     output: Option<&Path>,
     stage: &mut dyn FnMut(&str),
 ) -> Result<Built> {
+    build_since(config_path, output, None, stage)
+}
+
+/// As [`build`], and with `since` (an earlier site or its report.json) the change report
+/// from it to this build is added to the site as `changes.html` and `changes.md`, linked from
+/// the index.
+pub fn build_since(
+    config_path: &Path,
+    output: Option<&Path>,
+    since: Option<&Path>,
+    stage: &mut dyn FnMut(&str),
+) -> Result<Built> {
     stage("config");
     let config = Config::load(config_path)?;
+    let earlier = since.map(diff::read_report).transpose()?;
     stage("load");
     let reading = load::read_inputs(&config)?;
     if !reading.problems.is_empty() {
@@ -57,7 +71,21 @@ pub fn build(
     let report = report::analyse(&config, reading.inputs)?;
     stage("render");
     let templates = config.resolve(Path::new("templates"));
-    let files = render::render(&report, Some(&templates))?;
+    let mut files = render::render(&report, Some(&templates), earlier.is_some())?;
+    if let (Some(earlier), Some(since)) = (&earlier, since) {
+        let now: serde_json::Value = serde_json::from_slice(&render::report_json(&report))
+            .expect("the report serialises to JSON");
+        let changes = diff::diff(earlier, &now);
+        let text = diff::markdown(&since.display().to_string(), "this build", &changes);
+        files.push(render::OutputFile {
+            path: "changes.html".into(),
+            bytes: render::changes_html(&text).into_bytes(),
+        });
+        files.push(render::OutputFile {
+            path: "changes.md".into(),
+            bytes: text.into_bytes(),
+        });
+    }
     stage("write");
     let output = output.map_or_else(|| config.resolve(&config.output), Path::to_path_buf);
     output::write_site(&output, &files)?;

@@ -38,12 +38,26 @@ enum Command {
         /// The output folder (default: the config's `output`, relative to the config).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// An earlier site (or its report.json): add the changes since it as a page.
+        #[arg(long)]
+        since: Option<PathBuf>,
     },
     /// Load and validate every input; print what was read and rejected; write nothing.
     Check {
         /// The study's config file.
         #[arg(short, long, default_value = "report.yaml")]
         config: PathBuf,
+    },
+    /// Compare two built sites (or two report.json files): print what changed, as Markdown.
+    /// Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+    Diff {
+        /// The earlier site (or its report.json).
+        old: PathBuf,
+        /// The later site (or its report.json).
+        new: PathBuf,
+        /// Also write changes.md and changes.html into this folder.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Write a starter report.yaml, with every key commented, and an empty data layout.
     Init {
@@ -55,9 +69,22 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
-        Command::Build { config, output } => build(config, output.as_deref(), cli.quiet),
+        Command::Build {
+            config,
+            output,
+            since,
+        } => build(config, output.as_deref(), since.as_deref(), cli.quiet),
         Command::Check { config } => check(config, cli.quiet),
         Command::Init { dir } => init(dir, cli.quiet),
+        Command::Diff { old, new, output } => {
+            return match diff(old, new, output.as_deref()) {
+                Ok(code) => code,
+                Err(err) => {
+                    report_error(&err);
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
     match outcome {
         Ok(code) => code,
@@ -68,9 +95,39 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(config: &Path, output: Option<&Path>, quiet: bool) -> mobilize::Result<ExitCode> {
+fn diff(old: &Path, new: &Path, output: Option<&Path>) -> mobilize::Result<ExitCode> {
+    use mobilize::diff;
+    let changes = diff::diff(&diff::read_report(old)?, &diff::read_report(new)?);
+    let text = diff::markdown(
+        &old.display().to_string(),
+        &new.display().to_string(),
+        &changes,
+    );
+    if let Some(dir) = output {
+        std::fs::create_dir_all(dir).map_err(|source| mobilize::Error::write(dir, source))?;
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|source| mobilize::Error::write(&path, source))
+        };
+        write("changes.md", text.as_bytes())?;
+        write(
+            "changes.html",
+            mobilize::render::changes_html(&text).as_bytes(),
+        )?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
+    Ok(ExitCode::from(if diff::changed(&changes) { 1 } else { 0 }))
+}
+
+fn build(
+    config: &Path,
+    output: Option<&Path>,
+    since: Option<&Path>,
+    quiet: bool,
+) -> mobilize::Result<ExitCode> {
     let bar = progress_bar(quiet);
-    let result = mobilize::build(config, output, &mut |stage| {
+    let result = mobilize::build_since(config, output, since, &mut |stage| {
         bar.set_message(stage.to_string());
         bar.inc(1);
     });

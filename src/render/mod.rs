@@ -78,8 +78,13 @@ fn render_page(tera: &tera::Tera, name: &str, page: &view::Page) -> Result<Vec<u
 }
 
 /// Renders every file of the site, in a fixed order.
-pub fn render(report: &Report, override_dir: Option<&Path>) -> Result<Vec<OutputFile>> {
-    let view = view::view(report);
+pub fn render(
+    report: &Report,
+    override_dir: Option<&Path>,
+    with_changes: bool,
+) -> Result<Vec<OutputFile>> {
+    let mut view = view::view(report);
+    view.page.changes = with_changes;
     let mut html = engine(&["partials/table.html", "report.html"], override_dir)?;
     html.autoescape_on(vec![".html"]);
     let mut markdown = engine(&["partials/table.md", "report.md"], override_dir)?;
@@ -142,4 +147,22 @@ fn csv_bytes(table: &view::CsvTable) -> Vec<u8> {
         writer.write_record(row).expect("writing to memory");
     }
     writer.into_inner().expect("writing to memory")
+}
+
+/// The change report as an HTML page: its Markdown rendered by pulldown-cmark, with any raw
+/// HTML turned into text, so nothing from the data can become markup.
+pub fn changes_html(markdown: &str) -> String {
+    use pulldown_cmark::{html, Event, Parser};
+    let events = Parser::new(markdown).map(|event| match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        other => other,
+    });
+    let mut body = String::new();
+    html::push_html(&mut body, events);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Changes</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n\
+         <body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
 }

@@ -25,6 +25,8 @@ pub struct Page {
     pub notices: Vec<String>,
     /// The table of contents: each section with its tables and figures.
     pub contents: Vec<Contents>,
+    /// Whether the site has a change report (`build --since`), linked from the index.
+    pub changes: bool,
 }
 
 /// One section of the table of contents.
@@ -106,6 +108,7 @@ pub fn view(report: &Report) -> View {
             sections: Vec::new(),
             notices: report.notices.clone(),
             contents: Vec::new(),
+            changes: false,
         },
         csv: Vec::new(),
         charts: Vec::new(),

@@ -1,0 +1,86 @@
+//! `mobilize diff`: the change report of a data update, its exit statuses, and its refusals.
+
+mod common;
+
+use common::{mobilize, read, root};
+use predicates::str::contains;
+
+/// v1 and v2 of the update fixture, each built into `<version>/site` of one temporary folder.
+fn built_update() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for version in ["v1", "v2"] {
+        let study = dir.path().join(version);
+        common::copy_tree(&root().join("tests/fixtures/update").join(version), &study);
+        mobilize(&study).args(["build", "-q"]).assert().success();
+    }
+    dir
+}
+
+#[test]
+fn an_update_gives_the_change_report_and_exit_1() {
+    let dir = built_update();
+    let output = mobilize(dir.path())
+        .args(["diff", "v1/site", "v2/site", "-o", "changes"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    insta::assert_snapshot!("update_changes_md", text);
+    // posts added and removed, one event recoded, one account figure changed
+    assert!(text.contains("- documents: 10 → 11 (+10.0%)"));
+    assert!(text.contains("- Protests \\>1000 participants, 2019: 1 → 2"));
+    assert!(text.contains("- Party / youtube / subscribers: 2200 → 2500 (+13.6%)"));
+    assert_eq!(read(dir.path().join("changes/changes.md")), text);
+    let html = read(dir.path().join("changes/changes.html"));
+    assert!(html.contains("<h2>Accounts and ratios</h2>"));
+    assert!(html.contains("Protests &gt;1000 participants, 2019: 1 → 2"));
+}
+
+#[test]
+fn a_site_against_itself_exits_0_and_says_nothing_changed() {
+    mobilize(&root())
+        .args(["diff", "site", "site"])
+        .assert()
+        .code(0)
+        .stdout(contains("Nothing changed."));
+    mobilize(&root())
+        .args(["diff", "site/report.json", "site"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn an_unknown_schema_or_a_missing_report_is_trouble() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("new.json"), "{\"schema\": 7}").unwrap();
+    mobilize(dir.path())
+        .args(["diff", &root().join("site").display().to_string(), "new.json"])
+        .assert()
+        .code(2)
+        .stderr(contains("new.json: found schema 7, expected schema 1; this version of mobilize cannot compare it"));
+    mobilize(dir.path())
+        .args(["diff", "missing", "new.json"])
+        .assert()
+        .code(2)
+        .stderr(contains("error: cannot read missing"));
+}
+
+#[test]
+fn build_since_adds_the_change_page_linked_from_the_index() {
+    let dir = built_update();
+    let v2 = dir.path().join("v2");
+    mobilize(&v2)
+        .args(["build", "-q", "--since", "../v1/site", "-o", "updated"])
+        .assert()
+        .success();
+    let index = read(v2.join("updated/index.html"));
+    assert!(index.contains("<a href=\"changes.html\">Changes since the last build</a>"));
+    let changes = read(v2.join("updated/changes.md"));
+    assert!(changes.starts_with("# Changes from ../v1/site to this build"));
+    assert!(changes.contains("- Party / youtube / subscribers: 2200 → 2500 (+13.6%)"));
+    assert!(read(v2.join("updated/changes.html")).contains("<h2>Events</h2>"));
+    // Without --since there is no change page and no link.
+    assert!(!read(v2.join("site/index.html")).contains("changes.html"));
+}
