@@ -81,9 +81,8 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                 clusters = Some(found);
             }
             notices.extend(text_notices(&report));
-            let sums = indexed.matrix.column_sums();
             for (a, b, _) in inputs.published.facts.iter().flat_map(|f| &f.associations) {
-                let r = text::associations::correlation(&indexed, &sums, &stem(a), &stem(b));
+                let r = text::associations::correlation(&indexed, &stem(a), &stem(b));
                 pair_correlations.push(r);
             }
             Some(report)

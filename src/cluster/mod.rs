@@ -130,9 +130,9 @@ pub fn analyse(
     let labels = tree::cut(&merges, n, k);
     let choice_of_k = choice::choice_of_k(&clustered, &postings, &merges, LARGEST_K);
     let dendrogram = tree::top_tree(&merges, n, DENDROGRAM_LEAVES, &labels);
-    let centroids = words::centroids(&clustered, &labels, k);
     let all_labels = match &sampled {
         Some(rows) => {
+            let centroids = words::centroids(&clustered, &labels, k);
             let mut nearest = nearest_centroid(&all, &centroids);
             for (&row, &label) in rows.iter().zip(&labels) {
                 nearest[row] = label;
@@ -141,7 +141,7 @@ pub fn analyse(
         }
         None => labels.clone(),
     };
-    let clusters = describe(indexed, &all, &all_labels, &centroids, config, ids, texts);
+    let clusters = describe(indexed, &all, &all_labels, k, config, ids, texts);
     ClustersReport {
         k,
         method: "Ward (ward.D2) on Euclidean distances, kodama".into(),
@@ -182,18 +182,17 @@ fn describe(
     indexed: &Indexed,
     all: &Vectors,
     labels: &[usize],
-    centroids: &[Vec<f64>],
+    k: usize,
     config: &ClustersConfig,
     ids: &[&str],
     texts: &[&str],
 ) -> Vec<Cluster> {
-    let k = centroids.len();
-    let centroids_all = words::centroids(all, labels, k);
+    let centroids = words::centroids(all, labels, k);
     let distinctive = words::distinctive(all, indexed, labels, k, config.top_words);
-    let typical = words::typical(all, labels, centroids, TYPICAL_POSTS);
+    let typical = words::typical(all, labels, &centroids, TYPICAL_POSTS);
     (0..k)
         .map(|c| {
-            let by_mean = words::top_by_mean(&centroids_all[c], indexed, config.top_words);
+            let by_mean = words::top_by_mean(&centroids[c], indexed, config.top_words);
             Cluster {
                 id: c + 1,
                 size: labels.iter().filter(|&&l| l == c + 1).count(),

@@ -70,7 +70,7 @@ pub fn vectors(
     min_support: usize,
 ) -> Vectors {
     let matrix = &indexed.matrix;
-    let sums = matrix.column_sums();
+    let sums = &indexed.sums;
     let n = matrix.documents() as f64;
     let kept: Vec<bool> = sums
         .support

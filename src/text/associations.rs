@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::matrix::{ColumnSums, Indexed};
+use super::matrix::Indexed;
 
 /// The terms correlated with one target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,7 +30,8 @@ pub struct Related {
 
 /// The terms whose correlation with `target` (a stem) is at least `min_r`, by r descending
 /// then term.
-pub fn associations(indexed: &Indexed, sums: &ColumnSums, target: &str, min_r: f64) -> Association {
+pub fn associations(indexed: &Indexed, target: &str, min_r: f64) -> Association {
+    let sums = &indexed.sums;
     let vocabulary = &indexed.vocabulary;
     let Some(t) = vocabulary.stems.iter().position(|s| s == target) else {
         return Association {
@@ -73,8 +74,8 @@ pub fn associations(indexed: &Indexed, sums: &ColumnSums, target: &str, min_r: f
 }
 
 /// The correlation of two stems' columns; `None` when either is absent or constant.
-pub fn correlation(indexed: &Indexed, sums: &ColumnSums, a: &str, b: &str) -> Option<f64> {
-    let found = associations(indexed, sums, a, f64::NEG_INFINITY);
+pub fn correlation(indexed: &Indexed, a: &str, b: &str) -> Option<f64> {
+    let found = associations(indexed, a, f64::NEG_INFINITY);
     found.related.iter().find(|r| r.term == b).map(|r| r.r)
 }
 
@@ -111,8 +112,7 @@ mod tests {
     #[test]
     fn pearson_r_by_hand() {
         let corpus = indexed(&["billion billion bank", "billion bank", "tax", "bank"]);
-        let sums = corpus.matrix.column_sums();
-        let found = associations(&corpus, &sums, "billion", -1.0);
+        let found = associations(&corpus, "billion", -1.0);
         let bank = found.related.iter().find(|r| r.term == "bank").unwrap();
         assert_eq!(bank.r, 3.0 / 33f64.sqrt());
         // tax: y = [0, 0, 1, 0], Σy = 1, Σy² = 1, Σxy = 0: r = −3 / (sqrt(11) sqrt(3)).
@@ -124,22 +124,18 @@ mod tests {
     #[test]
     fn min_r_filters_and_missing_targets_are_flagged() {
         let corpus = indexed(&["billion billion bank", "billion bank", "tax", "bank"]);
-        let sums = corpus.matrix.column_sums();
-        let found = associations(&corpus, &sums, "billion", 0.2);
+        let found = associations(&corpus, "billion", 0.2);
         let terms: Vec<&str> = found.related.iter().map(|r| r.term.as_str()).collect();
         assert_eq!(terms, ["bank"]);
-        let missing = associations(&corpus, &sums, "elixir", 0.2);
+        let missing = associations(&corpus, "elixir", 0.2);
         assert!(!missing.found && missing.related.is_empty());
     }
 
     #[test]
     fn a_constant_column_has_no_correlation() {
         let corpus = indexed(&["vote rally", "vote", "vote rally"]);
-        let sums = corpus.matrix.column_sums();
-        assert!(associations(&corpus, &sums, "vote", -1.0)
-            .related
-            .is_empty());
-        let rally = associations(&corpus, &sums, "rally", -1.0);
+        assert!(associations(&corpus, "vote", -1.0).related.is_empty());
+        let rally = associations(&corpus, "rally", -1.0);
         assert!(rally.related.is_empty(), "vote is in every document");
     }
 
@@ -155,11 +151,10 @@ mod tests {
             let texts: Vec<String> = docs.iter().map(|d| d.join(" ")).collect();
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let corpus = indexed(&refs);
-            let sums = corpus.matrix.column_sums();
             for a in &corpus.vocabulary.stems {
-                for related in associations(&corpus, &sums, a, -1.0).related {
+                for related in associations(&corpus, a, -1.0).related {
                     proptest::prop_assert!((-1.0 - 1e-12..=1.0 + 1e-12).contains(&related.r));
-                    let back = correlation(&corpus, &sums, &related.term, a).unwrap();
+                    let back = correlation(&corpus, &related.term, a).unwrap();
                     proptest::prop_assert!((back - related.r).abs() < 1e-12);
                 }
             }

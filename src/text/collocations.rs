@@ -47,10 +47,8 @@ pub struct Document<'a> {
 
 /// The stem a configured keyword stands for: normalised and stemmed as the corpus was.
 pub fn keyword_stem(keyword: &str, normaliser: &Normaliser) -> Option<String> {
-    let stemmer = normaliser.stemmer.map(rust_stemmers::Stemmer::create);
-    let words = normaliser.kept_words(keyword);
-    match words.as_slice() {
-        [word] => Some(normaliser.stem(stemmer.as_ref(), word)),
+    match normaliser.stems(keyword).as_slice() {
+        [stem] => Some(stem.clone()),
         _ => None,
     }
 }

@@ -48,6 +48,8 @@ pub struct Indexed {
     /// Each document's kept stems, in text order (for n-grams).
     pub sequences: Vec<Vec<u32>>,
     pub matrix: Matrix,
+    /// The matrix's column totals, computed once for every analysis.
+    pub sums: ColumnSums,
 }
 
 impl Normaliser {
@@ -105,6 +107,7 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
         .collect();
     let forms = most_frequent_forms(&distinct, &word_sequences, &stem_of_word, stem_names.len());
     let matrix = Matrix::from_sequences(&sequences, stem_names.len());
+    let sums = matrix.column_sums();
     Indexed {
         vocabulary: Vocabulary {
             stems: stem_names,
@@ -112,6 +115,7 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
         },
         sequences,
         matrix,
+        sums,
     }
 }
 
@@ -278,7 +282,7 @@ impl Matrix {
 }
 
 /// Column totals of the matrix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ColumnSums {
     pub count: Vec<u64>,
     pub support: Vec<u64>,

@@ -149,14 +149,14 @@ pub fn analyse(
     let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
     let indexed = matrix::index(&texts, normaliser);
     let settings = config.terms.clone().unwrap_or_default();
-    let sums = indexed.matrix.column_sums();
+    let sums = &indexed.sums;
     let terms = terms::term_stats(&indexed, settings.sort);
     let (ngrams, ngram_types) = ngrams(&indexed, &settings)?;
     let associations = config.associations.as_ref().map(|section| {
         section
             .terms
             .iter()
-            .map(|t| associations::associations(&indexed, &sums, t, section.min_r))
+            .map(|t| associations::associations(&indexed, t, section.min_r))
             .collect()
     });
     let collocations = match &config.collocations {

@@ -39,7 +39,7 @@ pub struct NgramStat {
 
 /// Every stem of the vocabulary, sorted.
 pub fn term_stats(indexed: &Indexed, sort: TermSort) -> Vec<TermStat> {
-    let sums = indexed.matrix.column_sums();
+    let sums = &indexed.sums;
     let Vocabulary { stems, forms } = &indexed.vocabulary;
     let mut terms: Vec<TermStat> = (0..stems.len())
         .map(|t| TermStat {

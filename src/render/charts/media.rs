@@ -4,8 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{canvas, nice_ticks, text, DrawResult, GRID, INK, PALETTE, WIDTH};
-use crate::error::{Error, Result};
+use super::{canvas, chart_error, finish, nice_ticks, text, DrawResult, GRID, INK, PALETTE, WIDTH};
+use crate::error::Result;
 use crate::render::format::real;
 
 const ROW: i32 = 18;
@@ -45,13 +45,6 @@ pub struct TimeSeries {
     pub source: String,
 }
 
-fn to_error(name: &str) -> impl Fn(DrawingAreaErrorKind<std::io::Error>) -> Error + '_ {
-    move |e| Error::Chart {
-        name: name.to_string(),
-        message: e.to_string(),
-    }
-}
-
 /// A label cut to `max` characters (characters, not bytes: Cyrillic takes two a letter).
 fn shorten(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
@@ -64,7 +57,7 @@ fn shorten(label: &str, max: usize) -> String {
 
 pub fn topic_bars(chart: &TopicBars) -> Result<String> {
     let mut svg = String::new();
-    draw_topic_bars(chart, &mut svg).map_err(to_error(&chart.title))?;
+    draw_topic_bars(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
@@ -151,18 +144,12 @@ fn draw_topic_bars(chart: &TopicBars, svg: &mut String) -> DrawResult {
         ))?;
         legend_y += 16;
     }
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, height - 20),
-        text(10, Pos::new(HPos::Left, VPos::Top)),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, height)
 }
 
 pub fn time_series(chart: &TimeSeries) -> Result<String> {
     let mut svg = String::new();
-    draw_time_series(chart, &mut svg).map_err(to_error(&chart.title))?;
+    draw_time_series(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
@@ -246,11 +233,5 @@ fn draw_time_series(chart: &TimeSeries, svg: &mut String) -> DrawResult {
         (16, height - 40),
         text(10, Pos::new(HPos::Left, VPos::Top)),
     ))?;
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, height - 20),
-        text(10, Pos::new(HPos::Left, VPos::Top)),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, height)
 }

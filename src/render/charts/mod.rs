@@ -67,6 +67,27 @@ pub(crate) fn text(size: u32, pos: Pos) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&INK).pos(pos)
 }
 
+/// A drawing failure of the chart `name`, as the build reports it.
+pub(crate) fn chart_error(
+    name: &str,
+) -> impl Fn(DrawingAreaErrorKind<std::io::Error>) -> Error + '_ {
+    move |e| Error::Chart {
+        name: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes the source line at the foot of the chart and finishes the document.
+pub(crate) fn finish(root: &Canvas<'_>, source: &str, height: i32) -> DrawResult {
+    let left_top = Pos::new(HPos::Left, VPos::Top);
+    root.draw(&Text::new(
+        source.to_string(),
+        (16, height - 20),
+        text(10, left_top),
+    ))?;
+    root.present()
+}
+
 /// A white canvas of `height` with the chart's title and, under it, a subtitle.
 pub(crate) fn canvas<'a>(
     svg: &'a mut String,
@@ -175,10 +196,7 @@ const ROW: i32 = 20;
 /// Draws a horizontal bar chart as an SVG document; its height follows the number of bars.
 pub fn horizontal_bars(chart: &HorizontalBars) -> Result<String> {
     let mut svg = String::new();
-    draw_horizontal_bars(chart, &mut svg).map_err(|e| Error::Chart {
-        name: chart.title.clone(),
-        message: e.to_string(),
-    })?;
+    draw_horizontal_bars(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
@@ -189,7 +207,6 @@ fn draw_horizontal_bars(
     let rows = chart.bars.len().max(1) as i32;
     let height = 112 + rows * ROW;
     let root = canvas(svg, height, &chart.title, &chart.x_label)?;
-    let left_top = Pos::new(HPos::Left, VPos::Top);
     let longest = chart
         .bars
         .iter()
@@ -234,22 +251,13 @@ fn draw_horizontal_bars(
         ))?;
     }
     root.draw(&PathElement::new(vec![(left, top), (left, bottom)], INK))?;
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, height - 20),
-        text(10, left_top),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, height)
 }
 
 /// Draws a grouped bar chart as an SVG document.
 pub fn grouped_bars(chart: &GroupedBars) -> Result<String> {
     let mut svg = String::new();
-    draw_grouped_bars(chart, &mut svg).map_err(|e| Error::Chart {
-        name: chart.title.clone(),
-        message: e.to_string(),
-    })?;
+    draw_grouped_bars(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
@@ -351,13 +359,7 @@ fn draw_grouped_bars(
         ))?;
         x += 30 + 7 * series.name.chars().count() as i32;
     }
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, HEIGHT as i32 - 20),
-        text(10, left_top),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, HEIGHT as i32)
 }
 
 /// A tick step of 1, 2 or 5 times a power of ten, and how many steps reach `max`.

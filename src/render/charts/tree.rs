@@ -9,9 +9,11 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 
-use super::{canvas, nice_ticks, text, Canvas, DrawResult, GRID, INK, PALETTE, WIDTH};
+use super::{
+    canvas, chart_error, finish, nice_ticks, text, Canvas, DrawResult, GRID, INK, PALETTE, WIDTH,
+};
 use crate::cluster::tree::TopTree;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::format::real;
 
 const CUT: RGBColor = RGBColor(200, 30, 30);
@@ -53,17 +55,10 @@ pub struct KDiagnostics {
     pub source: String,
 }
 
-fn to_error(name: &str) -> impl Fn(DrawingAreaErrorKind<std::io::Error>) -> Error + '_ {
-    move |e| Error::Chart {
-        name: name.to_string(),
-        message: e.to_string(),
-    }
-}
-
 /// Draws the dendrogram as an SVG document.
 pub fn dendrogram(chart: &Dendrogram) -> Result<String> {
     let mut svg = String::new();
-    draw_dendrogram(chart, &mut svg).map_err(to_error(&chart.title))?;
+    draw_dendrogram(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
@@ -156,26 +151,19 @@ fn draw_dendrogram(chart: &Dendrogram, svg: &mut String) -> DrawResult {
                 .pos(Pos::new(HPos::Right, VPos::Bottom)),
         ))?;
     }
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, height - 20),
-        text(10, left_top),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, height)
 }
 
 /// Draws the diagnostics of k as an SVG document: two panels sharing the k axis.
 pub fn k_diagnostics(chart: &KDiagnostics) -> Result<String> {
     let mut svg = String::new();
-    draw_k_diagnostics(chart, &mut svg).map_err(to_error(&chart.title))?;
+    draw_k_diagnostics(chart, &mut svg).map_err(chart_error(&chart.title))?;
     Ok(svg)
 }
 
 fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
     let height = 460i32;
     let root = canvas(svg, height, &chart.title, "")?;
-    let left_top = Pos::new(HPos::Left, VPos::Top);
     let heights: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.1)).collect();
     let widths: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.2)).collect();
     panel(
@@ -186,13 +174,7 @@ fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
         (50, 210),
     )?;
     panel(&root, chart, "Mean silhouette width", &widths, (250, 410))?;
-    root.draw(&Text::new(
-        chart.source.clone(),
-        (16, height - 20),
-        text(10, left_top),
-    ))?;
-    root.present()?;
-    Ok(())
+    finish(&root, &chart.source, height)
 }
 
 fn panel(
