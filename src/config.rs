@@ -63,7 +63,8 @@ pub struct CorpusConfig {
     /// `csv` | `jsonl` | `facebook` | `telegram` | `crowdtangle`. Default: `csv`.
     #[serde(default)]
     pub format: CorpusFormat,
-    /// The column (or JSON field) holding each post's id. Default: `id`.
+    /// The column (or JSON field) holding each post's id (csv, jsonl; the export formats have
+    /// fixed fields). Default: `id`.
     #[serde(default = "default_id")]
     pub id: String,
     /// The column holding the post's text; posts with empty text are counted and left out.
@@ -74,6 +75,14 @@ pub struct CorpusConfig {
     /// when the posts have no date. Default: `date`.
     #[serde(default = "default_date")]
     pub date: Option<String>,
+    /// The column holding the post's author (csv, jsonl), or `~` when there is none.
+    /// Default: `~`. The export formats name their own author field.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The column holding the post's interactions (likes, comments and shares together, a
+    /// whole number), or `~`. Default: `~`. CrowdTangle's `Total Interactions` is read as it.
+    #[serde(default)]
+    pub interactions: Option<String>,
     /// `en` | `ru`: the Snowball stemmer and stopword list. Default: `en`.
     #[serde(default)]
     pub language: Language,
@@ -292,11 +301,24 @@ pub enum Normalize {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountsConfig {
-    /// A long CSV: `organization,role,platform,metric,value,note`. Required.
+    /// A long CSV: `organization,role,platform,metric,value,note`, or a YouTube Data Tools
+    /// channel list. Required.
     pub path: PathBuf,
+    /// `csv` | `ytdt` (YouTube Data Tools' channel list: each channel's subscribers, views and
+    /// videos become three figures of platform `youtube`). Default: `csv`.
+    #[serde(default)]
+    pub format: AccountsFormat,
     /// Ratios of two account figures, shown under Table 1. Default: none.
     #[serde(default)]
     pub ratios: Vec<RatioConfig>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccountsFormat {
+    #[default]
+    Csv,
+    Ytdt,
 }
 
 /// `numerator / denominator`, each naming one row of the accounts file.
@@ -321,11 +343,13 @@ pub struct AccountRef {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideosConfig {
-    /// The video statistics file. Required.
+    /// The video statistics file (or, for `youtube-api`, a folder of response pages).
+    /// Required.
     pub path: PathBuf,
-    /// `csv` | `ytdt` | `youtube-api`. Default: `csv`.
-    #[serde(default = "default_csv")]
-    pub format: String,
+    /// `csv` | `ytdt` (YouTube Data Tools' video list) | `youtube-api` (the JSON of the
+    /// Data API's `videos.list`). Default: `csv`.
+    #[serde(default)]
+    pub format: VideosFormat,
     /// Videos listed per channel in Figure 1. Default: 10.
     #[serde(default = "default_top_per_channel")]
     pub top_per_channel: usize,
@@ -359,8 +383,13 @@ pub struct TopicRule {
     pub keywords: Vec<String>,
 }
 
-fn default_csv() -> String {
-    "csv".into()
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VideosFormat {
+    #[default]
+    Csv,
+    Ytdt,
+    YoutubeApi,
 }
 fn default_top_per_channel() -> usize {
     10
@@ -415,6 +444,20 @@ pub struct EventsConfig {
     /// `csv` (mobilize's own columns) | `acled` | `mm`. Default: `csv`.
     #[serde(default)]
     pub format: EventsFormat,
+    /// For `acled` and `mm`, which have no strikes or pickets: rules tried in order; an event
+    /// whose notes (or ACLED sub-event type) hold a keyword takes the rule's form, else it is
+    /// a `protest`. A keyword matches at the start of a word, ignoring case (`strike` matches
+    /// "strikers"). Default: none.
+    #[serde(default)]
+    pub forms: Vec<FormRule>,
+}
+
+/// A form of action and the keywords that give an event that form.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRule {
+    pub form: crate::load::events::Form,
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -489,21 +532,15 @@ impl Config {
                 ));
             }
         };
-        if let Some(corpus) = &self.corpus {
-            skip(
-                !matches!(corpus.format, CorpusFormat::Csv | CorpusFormat::Jsonl),
-                "corpus.format (facebook, telegram, crowdtangle)",
-            );
-        }
-        if let Some(videos) = &self.videos {
-            skip(videos.format != "csv", "videos.format (ytdt, youtube-api)");
-        }
         skip(!self.narrative.is_empty(), "narrative");
         if let Some(events) = &self.events {
-            skip(
-                events.format != EventsFormat::Csv,
-                "events.format (acled, mm)",
-            );
+            if events.format == EventsFormat::Csv && !events.forms.is_empty() {
+                notices.push(
+                    "events.forms: applies to acled and mm files only; the csv file names each \
+                     event's form"
+                        .into(),
+                );
+            }
         }
         if self.corpus.is_none() {
             for (present, key) in [
@@ -519,13 +556,6 @@ impl Config {
             }
         }
         notices
-    }
-
-    /// Whether the corpus is read by this version (its format is implemented).
-    pub fn reads_corpus(&self) -> bool {
-        self.corpus
-            .as_ref()
-            .is_some_and(|c| matches!(c.format, CorpusFormat::Csv | CorpusFormat::Jsonl))
     }
 }
 
@@ -551,7 +581,10 @@ mod tests {
         .to_string();
         assert!(err.starts_with("report.yaml:4:3: "), "{err}");
         assert!(err.contains("unknown field `fromat`"), "{err}");
-        assert!(err.contains("expected `path` or `format`"), "{err}");
+        assert!(
+            err.contains("expected one of `path`, `format`, `forms`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -592,6 +625,23 @@ mod tests {
                 "{computed}"
             );
         }
+    }
+
+    #[test]
+    fn form_rules_on_a_csv_events_file_are_noticed() {
+        let text =
+            "title: x\nevents:\n  path: e.csv\n  forms: [{ form: strike, keywords: [strike] }]\n";
+        let config = Config::parse(text, "r.yaml").unwrap();
+        assert_eq!(
+            config.skipped_sections(),
+            ["events.forms: applies to acled and mm files only; the csv file names each event's form"]
+        );
+        let bad = "title: x\nevents:\n  path: e.csv\n  forms: [{ form: march, keywords: [x] }]\n";
+        let err = Config::parse(bad, "r.yaml").unwrap_err().to_string();
+        assert!(
+            err.contains("unknown variant `march`, expected one of `strike`, `protest`, `picket`"),
+            "{err}"
+        );
     }
 
     #[test]

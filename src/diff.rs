@@ -408,7 +408,8 @@ fn events(old: &Value, new: &Value) -> Vec<String> {
     };
     let (a, b) = (cells(old), cells(new));
     let keys: BTreeSet<&(String, u64)> = a.keys().chain(b.keys()).collect();
-    keys.into_iter()
+    let mut lines: Vec<String> = keys
+        .into_iter()
         .filter_map(|k| {
             let (x, y) = (a.get(k), b.get(k));
             (x != y).then(|| {
@@ -421,7 +422,72 @@ fn events(old: &Value, new: &Value) -> Vec<String> {
                 )
             })
         })
-        .collect()
+        .collect();
+    lines.extend(recoded_events(old, new));
+    lines
+}
+
+/// Events followed by id: recoded (date, form, size or count changed), added and removed.
+fn recoded_events(old: &Value, new: &Value) -> Vec<String> {
+    const FIELDS: [&str; 5] = ["date", "form", "size_class", "count", "at_least"];
+    let by_id = |r: &Value| -> BTreeMap<String, Value> {
+        list(&r["events"], "list")
+            .iter()
+            .map(|e| (e["event_id"].as_str().unwrap_or("").to_string(), e.clone()))
+            .collect()
+    };
+    let (a, b) = (by_id(old), by_id(new));
+    let shown = |v: &Value| match v {
+        Value::String(s) => escape(s),
+        other => other.to_string(),
+    };
+    let coded = |e: &Value| {
+        FIELDS[..3]
+            .iter()
+            .map(|f| shown(&e[*f]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut recoded = Vec::new();
+    let mut added = Vec::new();
+    for (id, event) in &b {
+        match a.get(id) {
+            None => added.push(format!("event {} added ({})", escape(id), coded(event))),
+            Some(before) => {
+                let changes: Vec<String> = FIELDS
+                    .iter()
+                    .filter(|f| before[**f] != event[**f])
+                    .map(|f| format!("{f} {} → {}", shown(&before[*f]), shown(&event[*f])))
+                    .collect();
+                if !changes.is_empty() {
+                    recoded.push(format!(
+                        "event {} recoded: {}",
+                        escape(id),
+                        changes.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    let removed = a
+        .iter()
+        .filter(|(id, _)| !b.contains_key(*id))
+        .map(|(id, e)| format!("event {} removed (was {})", escape(id), coded(e)));
+    let mut lines = capped(recoded);
+    lines.extend(capped(added));
+    lines.extend(capped(removed.collect()));
+    lines
+}
+
+/// At most 20 lines of one kind, then how many more there are.
+fn capped(mut lines: Vec<String>) -> Vec<String> {
+    const SHOWN: usize = 20;
+    if lines.len() > SHOWN {
+        let more = lines.len() - SHOWN;
+        lines.truncate(SHOWN);
+        lines.push(format!("… and {more} more"));
+    }
+    lines
 }
 
 fn accounts(old: &Value, new: &Value) -> Vec<String> {
@@ -543,6 +609,27 @@ mod tests {
             ),
             "{lines:?}"
         );
+    }
+
+    #[test]
+    fn events_are_followed_by_id() {
+        let event = |id: &str, form: &str, size: &str| json!({"event_id": id, "date": "2025-05-16", "form": form, "size_class": size, "count": 1, "at_least": false});
+        let old = json!({"events": {"list": [event("KAZ1", "protest", "unknown"), event("KAZ2", "protest", "lt100")]}});
+        let new = json!({"events": {"list": [event("KAZ1", "strike", "100to1000"), event("KAZ3", "picket", "lt100")]}});
+        assert_eq!(
+            recoded_events(&old, &new),
+            [
+                "event KAZ1 recoded: form protest → strike, size_class unknown → 100to1000",
+                "event KAZ3 added (2025-05-16, picket, lt100)",
+                "event KAZ2 removed (was 2025-05-16, protest, lt100)",
+            ]
+        );
+        let many: Vec<Value> = (0..25)
+            .map(|i| event(&format!("E{i:02}"), "protest", "lt100"))
+            .collect();
+        let lines = recoded_events(&json!({}), &json!({"events": {"list": many}}));
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines[20], "… and 5 more");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// One rejected value in an input file, located as `FILE:LINE:COLUMN`.
 ///
 /// `column` is the 1-based CSV column (field) number; it is absent when the problem concerns
-/// the whole row or file.
+/// the whole row or file. `line` is 0 for a problem located by a JSON path, which then opens
+/// the message (`FILE: messages[3].date_unixtime: found ...`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
@@ -27,6 +28,7 @@ impl fmt::Display for Problem {
                 "{}:{}:{}: {}",
                 self.file, self.line, column, self.message
             ),
+            None if self.line == 0 => write!(f, "{}: {}", self.file, self.message),
             None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
         }
     }

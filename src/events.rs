@@ -216,6 +216,9 @@ pub struct EventsReport {
     pub consistency: Vec<Inconsistency>,
     /// Events known to the day and standing for one event each, in date order.
     pub dated: Vec<DatedEvent>,
+    /// Every row of the events file as it was coded, by date then id, so that a later build
+    /// can tell which events were added, removed or recoded.
+    pub list: Vec<CodedEvent>,
     /// Rows of the events file in all, and events they stand for.
     pub rows_read: usize,
 }
@@ -240,6 +243,17 @@ pub struct DatedEvent {
     pub location: String,
     pub source: String,
     pub notes: String,
+}
+
+/// One row of the events file as coded: what `mobilize diff` follows by id.
+#[derive(Debug, Clone, Serialize)]
+pub struct CodedEvent {
+    pub event_id: String,
+    pub date: EventDate,
+    pub form: Form,
+    pub size_class: SizeClass,
+    pub count: u64,
+    pub at_least: bool,
 }
 
 /// Everything the report says about the events.
@@ -278,11 +292,24 @@ pub fn analyse(events: &[Event]) -> EventsReport {
         })
         .collect();
     dated.sort_by(|a, b| (a.date, &a.event_id).cmp(&(b.date, &b.event_id)));
+    let mut list: Vec<CodedEvent> = events
+        .iter()
+        .map(|e| CodedEvent {
+            event_id: e.event_id.clone(),
+            date: e.date,
+            form: e.form,
+            size_class: e.size_class,
+            count: e.count,
+            at_least: e.at_least,
+        })
+        .collect();
+    list.sort_by(|a, b| (a.date, &a.event_id).cmp(&(b.date, &b.event_id)));
     EventsReport {
         years: table.years.clone(),
         rows,
         consistency: consistency(&table),
         dated,
+        list,
         rows_read: events.len(),
     }
 }

@@ -51,6 +51,68 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    /// The commented examples of the starter config: each `# section:` at the start of a line
+    /// and the indented `#   key: value` lines under it, uncommented.
+    fn commented_examples(text: &str) -> Vec<String> {
+        let mut blocks: Vec<String> = Vec::new();
+        let mut open = false;
+        for line in text.lines() {
+            let body = line.strip_prefix("# ");
+            let starts =
+                body.is_some_and(|b| b.ends_with(':') && !b.starts_with(' ') && !b.contains(' '));
+            if starts {
+                blocks.push(format!("{}\n", body.unwrap_or_default()));
+                open = true;
+            } else if let (true, Some(body)) = (open, body.filter(|b| b.starts_with("  "))) {
+                let last = blocks.last_mut().expect("a block is open");
+                last.push_str(body);
+                last.push('\n');
+            } else {
+                open = false;
+            }
+        }
+        blocks
+    }
+
+    #[test]
+    fn every_format_has_a_commented_example_that_parses() {
+        let text = FILES[0].1;
+        let mut formats = Vec::new();
+        for block in commented_examples(text) {
+            let config = Config::parse(&format!("title: x\n{block}"), "example")
+                .unwrap_or_else(|err| panic!("{err}\n{block}"));
+            if let Some(corpus) = config.corpus {
+                formats.push(format!("corpus {:?}", corpus.format));
+            }
+            if let Some(videos) = config.videos {
+                formats.push(format!("videos {:?}", videos.format));
+            }
+            if let Some(events) = config.events {
+                formats.push(format!("events {:?}", events.format));
+            }
+        }
+        for format in [
+            "corpus Csv",
+            "corpus Facebook",
+            "corpus Telegram",
+            "corpus Crowdtangle",
+            "videos Csv",
+            "videos Ytdt",
+            "videos YoutubeApi",
+            "events Acled",
+            "events Mm",
+        ] {
+            assert!(
+                formats.iter().any(|f| f == format),
+                "{format} in {formats:?}"
+            );
+        }
+        assert!(
+            text.contains("format: ytdt"),
+            "the channel list as accounts"
+        );
+    }
+
     #[test]
     fn the_starter_config_parses_and_documents_every_key() {
         let text = FILES[0].1;

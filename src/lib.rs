@@ -110,12 +110,14 @@ pub fn check(config_path: &Path) -> Result<Checked> {
     let config = Config::load(config_path)?;
     let reading = load::read_inputs(&config)?;
     let inputs = reading.inputs.summaries.clone();
+    let mut notices = config.skipped_sections();
+    notices.extend(reading.inputs.notices.iter().cloned());
     if reading.problems.is_empty() {
         report::analyse(&config, reading.inputs)?;
     }
     Ok(Checked {
         inputs,
         problems: reading.problems,
-        notices: config.skipped_sections(),
+        notices,
     })
 }

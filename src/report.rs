@@ -60,6 +60,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     };
     let events = inputs.events.as_deref().map(events::analyse);
     let mut notices = config.skipped_sections();
+    notices.extend(inputs.notices.iter().cloned());
     let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
     let stem = |term: &str| normaliser.stems(term).join(" ");
     let mut pair_correlations = Vec::new();

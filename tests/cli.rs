@@ -116,8 +116,8 @@ fn an_unknown_config_key_names_the_key_and_the_allowed_ones() {
         .assert()
         .code(1)
         .stderr(contains(
-            "report.yaml:9:3: events: unknown field `pth`, expected `path` or `format`",
-        ));
+        "report.yaml:9:3: events: unknown field `pth`, expected one of `path`, `format`, `forms`",
+    ));
 }
 
 #[test]
@@ -189,15 +189,13 @@ fn a_study_without_events_builds_without_its_section() {
 fn unimplemented_sections_are_accepted_with_a_notice() {
     let study = copy_fixture("small");
     let config = study.path().join("report.yaml");
-    let extra =
-        "corpus:\n  path: data/posts.json\n  format: telegram\nnarrative:\n  - { file: text/intro.md, at: start }\n";
+    let extra = "narrative:\n  - { file: text/intro.md, at: start }\n";
     std::fs::write(&config, read(&config) + extra).unwrap();
     mobilize(study.path())
         .arg("build")
         .assert()
         .success()
-        .stderr(contains("notice: corpus.format (facebook, telegram, crowdtangle): accepted, but this version of mobilize does not compute it yet; skipped"))
-        .stderr(contains("notice: narrative:"));
+        .stderr(contains("notice: narrative: accepted, but this version of mobilize does not compute it yet; skipped"));
 }
 
 #[test]

@@ -64,6 +64,28 @@ fn csv_keeps_the_text_as_data() {
 }
 
 #[test]
+fn authors_and_top_posts_are_text() {
+    let study = built();
+    let html = read(study.path().join("site/index.html"));
+    assert!(
+        !html.contains("<b onmouseover"),
+        "an author's markup came through"
+    );
+    assert!(
+        !html.contains("<svg onload"),
+        "a post's markup came through"
+    );
+    assert!(html.contains("<td>&lt;b onmouseover=alert(10)&gt;Page&lt;&#x2F;b&gt; | *a*</td>"));
+    assert!(html.contains("<td>[me](javascript:alert(11))</td>"));
+    let md = read(study.path().join("site/report.md"));
+    assert!(
+        md.contains("| \\<b onmouseover=alert(10)\\>Page\\</b\\> \\| \\*a\\* | 2 | 10 |"),
+        "{md}"
+    );
+    assert!(md.contains("\\[me\\](javascript:alert(11))"), "{md}");
+}
+
+#[test]
 fn keyword_in_context_lines_are_text() {
     let study = built();
     let html = read(study.path().join("site/index.html"));

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::table::{Columns, CsvFile, Row};
+use super::table::{records_of, Columns, CsvFile, Row};
 use super::{InputSummary, Loaded};
 use crate::config::{CorpusConfig, CorpusFormat};
 use crate::error::{Error, Problem, Result};
@@ -24,20 +24,66 @@ use crate::error::{Error, Problem, Result};
 pub struct Post {
     pub id: String,
     pub date: Option<NaiveDate>,
+    /// Who posted it, as the export names them (a page, a channel, a user), when it does.
+    pub author: Option<String>,
+    /// Likes, comments and shares together, when the export counts them.
+    pub interactions: Option<u64>,
     pub text: String,
 }
 
+impl Post {
+    /// A post with only an id, a date and a text.
+    pub fn new(id: impl Into<String>, date: Option<NaiveDate>, text: impl Into<String>) -> Post {
+        Post {
+            id: id.into(),
+            date,
+            author: None,
+            interactions: None,
+            text: text.into(),
+        }
+    }
+}
+
 /// The posts of a corpus, in file order, and the ids of those without text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Corpus {
     pub posts: Vec<Post>,
     pub empty: Vec<String>,
+}
+
+impl Corpus {
+    /// The corpus of `posts`, in order, those without text counted apart.
+    pub fn from_posts(posts: Vec<Post>) -> Corpus {
+        let mut corpus = Corpus::default();
+        for post in posts {
+            corpus.push(post);
+        }
+        corpus
+    }
+
+    /// Adds `post` with its text trimmed, or only its id to `empty` when it has no text.
+    pub fn push(&mut self, mut post: Post) {
+        let trimmed = post.text.trim();
+        if trimmed.is_empty() {
+            self.empty.push(post.id);
+            return;
+        }
+        if trimmed.len() != post.text.len() {
+            post.text = trimmed.to_string();
+        }
+        self.posts.push(post);
+    }
 }
 
 const DATE_EXPECTED: &str = "a date as YYYY-MM-DD, an RFC 3339 time or Unix seconds";
 
 /// Reads the corpus at `path` as `section` describes it.
 pub fn load(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+    match section.format {
+        CorpusFormat::Facebook => return super::facebook::load(path),
+        CorpusFormat::Telegram => return super::telegram::load(path),
+        _ => {}
+    }
     let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
     let name = path.display().to_string();
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
@@ -46,10 +92,11 @@ pub fn load(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
         Err(problem) => return Ok(Loaded::rejected(path, vec![problem])),
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    match section.format {
-        CorpusFormat::Jsonl => Ok(load_jsonl(name, sha256, text, section)),
-        _ => Ok(load_csv(name, sha256, text, section)),
-    }
+    Ok(match section.format {
+        CorpusFormat::Jsonl => load_jsonl(name, sha256, text, section),
+        CorpusFormat::Crowdtangle => super::crowdtangle::load_text(name, sha256, text),
+        _ => load_csv(name, sha256, text, section),
+    })
 }
 
 /// Decodes `bytes`; a byte sequence that is not valid in the encoding is a problem.
@@ -124,6 +171,8 @@ fn not_utf8(bytes: &[u8], offset: usize, name: &str) -> Problem {
 fn load_csv(name: String, sha256: String, text: &str, section: &CorpusConfig) -> Loaded<Corpus> {
     let mut required = vec![section.id.as_str(), section.text.as_str()];
     required.extend(section.date.as_deref());
+    required.extend(section.author.as_deref());
+    required.extend(section.interactions.as_deref());
     let columns = Columns {
         required: &required,
         optional: &[],
@@ -133,40 +182,58 @@ fn load_csv(name: String, sha256: String, text: &str, section: &CorpusConfig) ->
         Ok(file) => file,
         Err(problems) => return Loaded::rejected(Path::new(&name), problems),
     };
-    let mut problems = Vec::new();
-    let mut corpus = Corpus::default();
     let mut seen = BTreeMap::new();
-    for row in file.rows() {
-        if let Some(problem) = row.width_problem() {
-            problems.push(problem);
-            continue;
-        }
-        let id = row.get(&section.id);
-        if id.is_empty() {
-            problems.push(row.problem(&section.id, "a post id"));
-            continue;
-        }
-        if let Some(first) = row.first_line_of(id.to_string(), &mut seen) {
-            let message = format!(
-                "{}: found the id \"{id}\" again, first on line {first}, expected each post once",
-                section.id
-            );
-            problems.push(row.problem_message(&section.id, message));
-            continue;
-        }
-        let date = match &section.date {
-            Some(column) => match csv_date(&row, column) {
-                Ok(date) => date,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            },
-            None => None,
-        };
-        push_post(&mut corpus, id, date, row.get(&section.text));
+    records_of(file, |row, problems| {
+        csv_post(row, problems, &mut seen, section)
+    })
+    .map(Corpus::from_posts)
+}
+
+fn csv_post(
+    row: &Row<'_>,
+    problems: &mut Vec<Problem>,
+    seen: &mut BTreeMap<String, u64>,
+    section: &CorpusConfig,
+) -> Option<Post> {
+    let id = row.get(&section.id);
+    if id.is_empty() {
+        problems.push(row.problem(&section.id, "a post id"));
+        return None;
     }
-    Loaded::new(file, corpus, problems)
+    if let Some(first) = row.first_line_of(id.to_string(), seen) {
+        let message = format!(
+            "{}: found the id \"{id}\" again, first on line {first}, expected each post once",
+            section.id
+        );
+        problems.push(row.problem_message(&section.id, message));
+        return None;
+    }
+    let date = match &section.date {
+        Some(column) => match csv_date(row, column) {
+            Ok(date) => date,
+            Err(problem) => {
+                problems.push(problem);
+                return None;
+            }
+        },
+        None => None,
+    };
+    let before = problems.len();
+    let interactions = section
+        .interactions
+        .as_deref()
+        .and_then(|column| row.whole_number(column, problems));
+    if problems.len() > before {
+        return None;
+    }
+    let author = section.author.as_deref().map(|c| row.get(c));
+    Some(Post {
+        id: id.to_string(),
+        date,
+        author: author.filter(|a| !a.is_empty()).map(str::to_string),
+        interactions,
+        text: row.get(&section.text).to_string(),
+    })
 }
 
 fn csv_date(row: &Row<'_>, column: &str) -> std::result::Result<Option<NaiveDate>, Problem> {
@@ -177,18 +244,6 @@ fn csv_date(row: &Row<'_>, column: &str) -> std::result::Result<Option<NaiveDate
     parse_date(field)
         .map(Some)
         .ok_or_else(|| row.problem(column, DATE_EXPECTED))
-}
-
-fn push_post(corpus: &mut Corpus, id: &str, date: Option<NaiveDate>, text: &str) {
-    if text.trim().is_empty() {
-        corpus.empty.push(id.to_string());
-    } else {
-        corpus.posts.push(Post {
-            id: id.to_string(),
-            date,
-            text: text.to_string(),
-        });
-    }
 }
 
 /// `YYYY-MM-DD`, an RFC 3339 time (its date as written, in its own offset), or Unix seconds
@@ -229,14 +284,14 @@ fn load_jsonl(name: String, sha256: String, text: &str, section: &CorpusConfig) 
         };
         match json_post(line, section) {
             Err(message) => problems.push(problem(message)),
-            Ok((id, date, text)) => match seen.get(&id) {
+            Ok(post) => match seen.get(&post.id) {
                 Some(first) => problems.push(problem(format!(
-                    "{}: found the id \"{id}\" again, first on line {first}, expected each post once",
-                    section.id
+                    "{}: found the id \"{}\" again, first on line {first}, expected each post once",
+                    section.id, post.id
                 ))),
                 None => {
-                    seen.insert(id.clone(), line_number);
-                    push_post(&mut corpus, &id, date, &text);
+                    seen.insert(post.id.clone(), line_number);
+                    corpus.push(post);
                 }
             },
         }
@@ -255,13 +310,14 @@ fn load_jsonl(name: String, sha256: String, text: &str, section: &CorpusConfig) 
     }
 }
 
-type JsonPost = (String, Option<NaiveDate>, String);
-
-fn json_post(line: &str, section: &CorpusConfig) -> std::result::Result<JsonPost, String> {
+fn json_post(line: &str, section: &CorpusConfig) -> std::result::Result<Post, String> {
     let value: Value = serde_json::from_str(line)
         .map_err(|err| format!("found invalid JSON ({err}), expected one JSON object per line"))?;
     let Value::Object(object) = &value else {
-        return Err(format!("found {}, expected a JSON object", kind(&value)));
+        return Err(format!(
+            "found {}, expected a JSON object",
+            super::json::kind(&value)
+        ));
     };
     let id = match object.get(&section.id) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
@@ -303,27 +359,31 @@ fn json_post(line: &str, section: &CorpusConfig) -> std::result::Result<JsonPost
             other => return Err(field_problem(field, other, DATE_EXPECTED)),
         },
     };
-    Ok((id, date, text))
+    let author = match section.author.as_deref().map(|f| (f, object.get(f))) {
+        None | Some((_, None | Some(Value::Null))) => None,
+        Some((_, Some(Value::String(s)))) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Some((_, Some(Value::Number(n)))) => Some(n.to_string()),
+        Some((field, other)) => return Err(field_problem(field, other, "the author's name")),
+    };
+    let interactions = match section.interactions.as_deref() {
+        None => None,
+        Some(field) => super::json::count(object.get(field))
+            .map_err(|()| field_problem(field, object.get(field), "a whole number"))?,
+    };
+    Ok(Post {
+        id,
+        date,
+        author,
+        interactions,
+        text,
+    })
 }
 
 fn field_problem(field: &str, found: Option<&Value>, expected: &str) -> String {
-    let found = match found {
-        None => "no such field".to_string(),
-        Some(value @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => value.to_string(),
-        Some(value) => kind(value).to_string(),
-    };
-    format!("{field}: found {found}, expected {expected}")
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    format!(
+        "{field}: found {}, expected {expected}",
+        super::json::describe(found)
+    )
 }
 
 #[cfg(test)]

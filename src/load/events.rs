@@ -33,7 +33,7 @@ const COLUMNS: Columns = Columns {
 };
 
 /// What kind of contentious action an event was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Form {
     Strike,

@@ -27,6 +27,8 @@ pub struct Video {
     pub views: Option<u64>,
     pub likes: Option<u64>,
     pub comments: Option<u64>,
+    /// Length in seconds, when the export gives it.
+    pub duration: Option<u32>,
 }
 
 /// A period of a views series: a month or a day.
@@ -131,11 +133,12 @@ fn required(row: &Row<'_>, column: &str, what: &str, problems: &mut Vec<Problem>
     present
 }
 
-/// Reads the videos file: `channel,video_id,published_at,title,views,likes,comments`.
+/// Reads the videos file: `channel,video_id,published_at,title,views,likes,comments` and,
+/// optionally, `duration` (ISO 8601 such as `PT1H2M3S`, or whole seconds).
 pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
     const COLUMNS: Columns = Columns {
         required: &["channel", "video_id", "published_at", "title", "views"],
-        optional: &["likes", "comments"],
+        optional: &["likes", "comments", "duration"],
         open: None,
     };
     let mut seen = BTreeMap::new();
@@ -147,6 +150,7 @@ pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
         let views = row.whole_number("views", problems);
         let likes = row.whole_number("likes", problems);
         let comments = row.whole_number("comments", problems);
+        let duration = duration_field(row, "duration", problems);
         if problems.len() > before {
             return None;
         }
@@ -166,8 +170,65 @@ pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
             views,
             likes,
             comments,
+            duration,
         })
     })
+}
+
+/// A `duration` field: ISO 8601 or whole seconds; empty is `None`.
+pub(crate) fn duration_field(
+    row: &Row<'_>,
+    column: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<u32> {
+    let field = row.get(column);
+    if field.is_empty() {
+        return None;
+    }
+    let found = parse_duration(field).or_else(|| field.parse().ok());
+    if found.is_none() {
+        problems.push(row.problem(
+            column,
+            "an ISO 8601 duration such as PT1H2M3S, or whole seconds",
+        ));
+    }
+    found
+}
+
+/// An ISO 8601 duration as YouTube writes them, `PT1H2M3S`, `PT45S`, `P1DT2H`, `P0D`, in
+/// seconds.
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix('P')?;
+    let (days, time) = match rest.split_once('T') {
+        Some((days, time)) => (days, Some(time)),
+        None => (rest, None),
+    };
+    let mut seconds: u64 = 0;
+    let mut read = |part: &str, units: &[(char, u64)]| -> Option<()> {
+        let mut number = String::new();
+        let mut next_unit = 0;
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let at = units[next_unit..].iter().position(|(u, _)| *u == c)? + next_unit;
+            seconds += number.parse::<u64>().ok()? * units[at].1;
+            number.clear();
+            next_unit = at + 1;
+        }
+        number.is_empty().then_some(())
+    };
+    read(days, &[('W', 604_800), ('D', 86_400)])?;
+    if let Some(time) = time {
+        if time.is_empty() {
+            return None;
+        }
+        read(time, &[('H', 3600), ('M', 60), ('S', 1)])?;
+    } else if days.is_empty() {
+        return None;
+    }
+    u32::try_from(seconds).ok()
 }
 
 /// Reads a views series: `channel,period,views`.
@@ -265,6 +326,20 @@ mod tests {
             messages[1].contains(":4:2: video_id: found \"a1\" again, first on line 2"),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn iso_durations() {
+        assert_eq!(parse_duration("PT1H2M3S"), Some(3723));
+        assert_eq!(parse_duration("PT45S"), Some(45));
+        assert_eq!(parse_duration("PT4M"), Some(240));
+        assert_eq!(parse_duration("P1DT2H"), Some(93_600));
+        assert_eq!(parse_duration("P0D"), Some(0));
+        assert_eq!(parse_duration("PT"), None);
+        assert_eq!(parse_duration("P"), None);
+        assert_eq!(parse_duration("PT3S2M"), None);
+        assert_eq!(parse_duration("1:02:03"), None);
+        assert_eq!(parse_duration("PT1.5S"), None);
     }
 
     #[test]

@@ -6,17 +6,26 @@
 //! rows rejected) goes into the report, so a reader can tell which data a page was built from.
 
 pub mod accounts;
+pub mod acled;
+pub mod coding;
 pub mod corpus;
+pub mod crowdtangle;
 pub mod events;
+pub mod facebook;
+pub mod json;
 pub mod media;
+pub mod mm;
 pub mod published;
 pub mod table;
+pub mod telegram;
+pub mod youtube_api;
+pub mod ytdt;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::{Config, EventsFormat};
+use crate::config::{AccountsFormat, Config, EventsFormat, VideosFormat};
 use crate::error::{Problem, Result};
 use crate::events::ProtestTable;
 use accounts::Account;
@@ -61,6 +70,15 @@ impl<T> Loaded<T> {
         }
     }
 
+    /// The same input with its records turned into another form.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Loaded<U> {
+        Loaded {
+            summary: self.summary,
+            records: self.records.map(f),
+            problems: self.problems,
+        }
+    }
+
     pub(crate) fn rejected(path: &Path, problems: Vec<Problem>) -> Self {
         Loaded {
             summary: InputSummary {
@@ -101,6 +119,8 @@ pub struct Inputs {
     pub stopwords: Option<String>,
     pub published: Published,
     pub summaries: Vec<InputSummary>,
+    /// What reading left out on purpose (rows that are not events), for the notices.
+    pub notices: Vec<String>,
 }
 
 /// The inputs with every problem found while reading them.
@@ -117,16 +137,25 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         problems: Vec::new(),
     };
     if let Some(section) = &config.accounts {
-        let loaded = accounts::load(&config.resolve(&section.path))?;
+        let path = config.resolve(&section.path);
+        let loaded = match section.format {
+            AccountsFormat::Csv => accounts::load(&path)?,
+            AccountsFormat::Ytdt => ytdt::load_channels(&path)?,
+        };
         reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
     }
-    if let (Some(section), true) = (&config.corpus, config.reads_corpus()) {
+    if let Some(section) = &config.corpus {
         let loaded = corpus::load(&config.resolve(&section.path), section)?;
         reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
     }
-    if let Some(section) = config.videos.as_ref().filter(|v| v.format == "csv") {
-        let loaded = media::load_videos(&config.resolve(&section.path))?;
+    if let Some(section) = &config.videos {
+        let path = config.resolve(&section.path);
+        let loaded = match section.format {
+            VideosFormat::Csv => media::load_videos(&path)?,
+            VideosFormat::Ytdt => ytdt::load_videos(&path)?,
+            VideosFormat::YoutubeApi => youtube_api::load(&path)?,
+        };
         reading.inputs.videos = reading.take("videos", &section.path, loaded);
         if let Some(path) = &section.snapshots {
             let loaded = media::load_snapshots(&config.resolve(path))?;
@@ -138,10 +167,31 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         reading.inputs.views = reading.take("views", &section.path, loaded);
     }
     if let Some(section) = &config.events {
-        if section.format == EventsFormat::Csv {
-            let loaded = events::load(&config.resolve(&section.path))?;
-            reading.inputs.events = reading.take("events", &section.path, loaded);
-        }
+        let path = config.resolve(&section.path);
+        let loaded = match section.format {
+            EventsFormat::Csv => events::load(&path)?,
+            EventsFormat::Acled => {
+                let (loaded, others) = acled::load(&path, &section.forms)?;
+                if others > 0 {
+                    reading.inputs.notices.push(format!(
+                        "events: {} of event types other than Protests and Riots left out",
+                        rows(others, "ACLED row")
+                    ));
+                }
+                loaded
+            }
+            EventsFormat::Mm => {
+                let (loaded, placeholders) = mm::load(&path, &section.forms)?;
+                if placeholders > 0 {
+                    reading.inputs.notices.push(format!(
+                        "events: {} (protest 0, a country-year without protests) left out",
+                        rows(placeholders, "Mass Mobilization placeholder row")
+                    ));
+                }
+                loaded
+            }
+        };
+        reading.inputs.events = reading.take("events", &section.path, loaded);
     }
     if let Some(section) = &config.published {
         let dir = config.resolve(&section.dir);
@@ -183,6 +233,15 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         }
     }
     Ok(reading)
+}
+
+/// `1 ACLED row`, `2 ACLED rows`.
+fn rows(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// The text of `text.stopwords` when it names a file rather than `builtin` or `none`.

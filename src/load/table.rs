@@ -18,12 +18,29 @@ use crate::error::{Error, Problem, Result};
 pub fn load_records<T>(
     path: &Path,
     columns: &Columns,
-    mut parse: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Option<T>,
+    parse: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Option<T>,
 ) -> Result<Loaded<Vec<T>>> {
-    let file = match CsvFile::read(path, columns)? {
-        Ok(file) => file,
-        Err(problems) => return Ok(Loaded::rejected(path, problems)),
-    };
+    load_records_as(path, columns, Dialect::Csv, parse)
+}
+
+/// As [`load_records`], for a file in `dialect`.
+pub fn load_records_as<T>(
+    path: &Path,
+    columns: &Columns,
+    dialect: Dialect,
+    parse: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Option<T>,
+) -> Result<Loaded<Vec<T>>> {
+    Ok(match CsvFile::read_as(path, columns, dialect)? {
+        Ok(file) => records_of(file, parse),
+        Err(problems) => Loaded::rejected(path, problems),
+    })
+}
+
+/// The records `parse` makes of each row of `file` that has the header's width.
+pub fn records_of<T>(
+    file: CsvFile,
+    mut parse: impl FnMut(&Row<'_>, &mut Vec<Problem>) -> Option<T>,
+) -> Loaded<Vec<T>> {
     let mut problems = Vec::new();
     let mut records = Vec::new();
     for row in file.rows() {
@@ -33,7 +50,15 @@ pub fn load_records<T>(
         }
         records.extend(parse(&row, &mut problems));
     }
-    Ok(Loaded::new(file, records, problems))
+    Loaded::new(file, records, problems)
+}
+
+/// How fields are separated: commas with RFC 4180 quoting, or tabs with no quoting (as
+/// YouTube Data Tools writes its tables: a quote in a title is part of the title).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Csv,
+    Tsv,
 }
 
 /// Accepts a column name that the data itself chooses, e.g. a year.
@@ -67,14 +92,19 @@ impl CsvFile {
     /// Reads `path`; a file that cannot be read or is not CSV is an error, a header that does
     /// not fit `columns` is a list of problems.
     pub fn read(path: &Path, columns: &Columns) -> Result<Result<CsvFile, Vec<Problem>>> {
+        Self::read_as(path, columns, Dialect::Csv)
+    }
+
+    /// As [`CsvFile::read`], for a file in `dialect`.
+    pub fn read_as(
+        path: &Path,
+        columns: &Columns,
+        dialect: Dialect,
+    ) -> Result<Result<CsvFile, Vec<Problem>>> {
         let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        Ok(Self::parse(
-            path.display().to_string(),
-            sha256,
-            &bytes,
-            columns,
-        ))
+        let name = path.display().to_string();
+        Ok(Self::parse_as(name, sha256, &bytes, columns, dialect))
     }
 
     /// Parses CSV text already read (and decoded) from the file `name`.
@@ -84,10 +114,23 @@ impl CsvFile {
         bytes: &[u8],
         columns: &Columns,
     ) -> Result<CsvFile, Vec<Problem>> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
+        Self::parse_as(name, sha256, bytes, columns, Dialect::Csv)
+    }
+
+    fn parse_as(
+        name: String,
+        sha256: String,
+        bytes: &[u8],
+        columns: &Columns,
+        dialect: Dialect,
+    ) -> Result<CsvFile, Vec<Problem>> {
+        let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+        let mut builder = csv::ReaderBuilder::new();
+        builder.has_headers(false).flexible(true);
+        if dialect == Dialect::Tsv {
+            builder.delimiter(b'\t').quoting(false);
+        }
+        let mut reader = builder.from_reader(bytes);
         let mut rows = Vec::new();
         let mut lines = Vec::new();
         for record in reader.records() {

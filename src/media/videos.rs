@@ -44,6 +44,9 @@ pub struct TopVideo {
     pub published_at: String,
     pub views: Option<u64>,
     pub likes: Option<u64>,
+    /// Length in seconds, when the export gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
     pub topic: String,
 }
 
@@ -179,6 +182,7 @@ pub fn analyse(
             published_at: time(&v.published_at),
             views: v.views,
             likes: v.likes,
+            duration: v.duration,
             topic: topic_of[v.video_id.as_str()].to_string(),
         })
         .collect();
@@ -355,6 +359,7 @@ mod tests {
             views,
             likes,
             comments: None,
+            duration: None,
         }
     }
 

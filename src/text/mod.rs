@@ -10,6 +10,7 @@
 pub mod associations;
 pub mod collocations;
 pub mod matrix;
+pub mod posts;
 pub mod stopwords;
 pub mod terms;
 pub mod tokenize;
@@ -43,6 +44,12 @@ pub struct CorpusStats {
     pub language: Language,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
+    /// Posts per author, when the export names authors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<posts::AuthorPosts>,
+    /// The posts of most interactions, when the export counts them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub top_posts: Vec<posts::TopPost>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -189,6 +196,8 @@ pub fn analyse(
                 .map(|c| c.language)
                 .unwrap_or_default(),
             ngram_types,
+            authors: posts::authors(corpus),
+            top_posts: posts::top_posts(corpus),
         },
         terms,
         ngrams,

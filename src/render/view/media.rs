@@ -20,6 +20,16 @@ fn raw(n: Option<u64>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
+/// A length as a clock reads it: `4:13`, `1:02:03`.
+fn clock(seconds: u32) -> String {
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
+}
+
 fn chart(view: &mut View, file: &str, spec: ChartSpec, alt: String) -> Chart {
     view.charts.push((file.to_string(), spec));
     Chart {
@@ -33,61 +43,76 @@ pub(super) fn videos_section(report: &Report, videos: &VideosReport, view: &mut 
     let source = source_of(report, "videos");
     let topics: Vec<String> = videos.topics.iter().map(|t| t.topic.clone()).collect();
     let topic_index = |t: &str| topics.iter().position(|x| x == t).unwrap_or(0);
+    let timed = videos.top.iter().any(|v| v.duration.is_some());
+    let mut headings = vec![
+        ("Channel", false),
+        ("Published", false),
+        ("Title", false),
+        ("Views", true),
+        ("Likes", true),
+    ];
+    if timed {
+        headings.push(("Length", true));
+    }
+    headings.push(("Topic", false));
     let top = Table {
         id: "figure1".into(),
         caption: "Figure 1: the most-viewed videos of each channel, with their topics".into(),
         source: source.clone(),
-        columns: columns(&[
-            ("Channel", false),
-            ("Published", false),
-            ("Title", false),
-            ("Views", true),
-            ("Likes", true),
-            ("Topic", false),
-        ]),
+        columns: columns(&headings),
         rows: videos
             .top
             .iter()
             .map(|v| {
-                vec![
+                let mut row = vec![
                     cell(v.channel.clone()),
                     cell(v.published_at[..10].to_string()),
                     cell(v.title.clone()),
                     cell(count(v.views)),
                     cell(count(v.likes)),
-                    cell(v.topic.clone()),
-                ]
+                ];
+                if timed {
+                    row.push(cell(v.duration.map(clock).unwrap_or_default()));
+                }
+                row.push(cell(v.topic.clone()));
+                row
             })
             .collect(),
         csv: "tables/figure1-videos.csv".into(),
         notes: Vec::new(),
     };
+    let mut header = vec![
+        "channel",
+        "video_id",
+        "published_at",
+        "title",
+        "views",
+        "likes",
+    ];
+    if timed {
+        header.push("duration_seconds");
+    }
+    header.push("topic");
     view.csv.push(CsvTable {
         file: top.csv.clone(),
-        header: [
-            "channel",
-            "video_id",
-            "published_at",
-            "title",
-            "views",
-            "likes",
-            "topic",
-        ]
-        .map(String::from)
-        .to_vec(),
+        header: header.into_iter().map(String::from).collect(),
         rows: videos
             .top
             .iter()
             .map(|v| {
-                vec![
+                let mut row = vec![
                     v.channel.clone(),
                     v.video_id.clone(),
                     v.published_at.clone(),
                     v.title.clone(),
                     raw(v.views),
                     raw(v.likes),
-                    v.topic.clone(),
-                ]
+                ];
+                if timed {
+                    row.push(raw(v.duration.map(u64::from)));
+                }
+                row.push(v.topic.clone());
+                row
             })
             .collect(),
     });

@@ -1,0 +1,140 @@
+//! CrowdTangle's Facebook CSV export ("Download" on a saved search or list).
+//!
+//! One row a post. The post's text is `Message`, else `Description` (link posts often carry
+//! only the link's description); the author is `Page Name`, else `User Name`; the id is the
+//! post's `URL`, the one stable identifier in the export. `Post Created` is a local time with
+//! its zone's abbreviation (`2019-06-10 19:31:22 EDT`); its day is taken as written, as for
+//! any time with an offset. `Total Interactions` is printed with thousands separators
+//! (`1,234`), which is read as the number it shows. The export's many other columns (each
+//! reaction, page details, sponsor fields) are accepted and not read.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::corpus::{Corpus, Post};
+use super::table::{records_of, Columns, CsvFile, Row};
+use super::Loaded;
+use crate::error::Problem;
+
+const COLUMNS: Columns = Columns {
+    required: &["Page Name", "Post Created", "Message", "URL"],
+    optional: &["User Name", "Description", "Total Interactions"],
+    open: Some((|_| true, "any other CrowdTangle column")),
+};
+
+/// Reads a CrowdTangle CSV already decoded to `text`.
+pub fn load_text(name: String, sha256: String, text: &str) -> Loaded<Corpus> {
+    let file = match CsvFile::parse(name.clone(), sha256, text.as_bytes(), &COLUMNS) {
+        Ok(file) => file,
+        Err(problems) => return Loaded::rejected(Path::new(&name), problems),
+    };
+    let mut seen = BTreeMap::new();
+    records_of(file, |row, problems| post(row, problems, &mut seen)).map(Corpus::from_posts)
+}
+
+fn post(
+    row: &Row<'_>,
+    problems: &mut Vec<Problem>,
+    seen: &mut BTreeMap<String, u64>,
+) -> Option<Post> {
+    let before = problems.len();
+    let url = row.get("URL");
+    if url.is_empty() {
+        problems.push(row.problem("URL", "the post's address, its id"));
+    }
+    let date = created_day(row.get("Post Created"));
+    if date.is_none() {
+        problems.push(row.problem("Post Created", "a time such as 2019-06-10 19:31:22 EDT"));
+    }
+    let interactions = thousands(row, "Total Interactions", problems);
+    if problems.len() > before {
+        return None;
+    }
+    if let Some(first) = row.first_line_of(url.to_string(), seen) {
+        let message =
+            format!("URL: found \"{url}\" again, first on line {first}, expected each post once");
+        problems.push(row.problem_message("URL", message));
+        return None;
+    }
+    let text = [row.get("Message"), row.get("Description")]
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
+    let author = [row.get("Page Name"), row.get("User Name")]
+        .into_iter()
+        .find(|a| !a.is_empty())
+        .map(str::to_string);
+    Some(Post {
+        id: url.to_string(),
+        date,
+        author,
+        interactions,
+        text: text.to_string(),
+    })
+}
+
+/// The day of `2019-06-10 19:31:22 EDT` (the zone, one word of letters, may be absent).
+fn created_day(field: &str) -> Option<NaiveDate> {
+    let time = match field.rsplit_once(' ') {
+        Some((time, zone)) if zone.bytes().all(|b| b.is_ascii_alphabetic()) => time,
+        _ => field,
+    };
+    NaiveDateTime::parse_from_str(time, "%Y-%m-%d %H:%M:%S")
+        .ok()
+        .map(|t| t.date())
+}
+
+/// A whole number printed with or without thousands separators: `1,234` or `1234`; empty is
+/// `None`.
+fn thousands(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option<u64> {
+    let field = row.get(column);
+    if field.is_empty() {
+        return None;
+    }
+    match parse_thousands(field) {
+        Some(n) => Some(n),
+        None => {
+            problems.push(row.problem(column, "a whole number such as 1,234 or 1234"));
+            None
+        }
+    }
+}
+
+/// `1,234,567` (groups of three after the first) or plain digits.
+pub fn parse_thousands(field: &str) -> Option<u64> {
+    let groups: Vec<&str> = field.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = groups.iter().all(|g| digits(g))
+        && (groups.len() == 1
+            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+    if !well_formed {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(parse_thousands("1,234"), Some(1234));
+        assert_eq!(parse_thousands("12,345,678"), Some(12_345_678));
+        assert_eq!(parse_thousands("987"), Some(987));
+        assert_eq!(parse_thousands("1,23"), None);
+        assert_eq!(parse_thousands("1234,567"), None);
+        assert_eq!(parse_thousands("-5"), None);
+        assert_eq!(parse_thousands(""), None);
+    }
+
+    #[test]
+    fn created_times_keep_their_written_day() {
+        let day = NaiveDate::from_ymd_opt(2019, 6, 10);
+        assert_eq!(created_day("2019-06-10 23:31:22 EDT"), day);
+        assert_eq!(created_day("2019-06-10 23:31:22"), day);
+        assert_eq!(created_day("06/10/2019 23:31"), None);
+    }
+}
