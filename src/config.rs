@@ -482,7 +482,9 @@ pub struct PublishedConfig {
 pub struct NarrativeConfig {
     /// A Markdown file of the study. Required.
     pub file: PathBuf,
-    /// Where it goes: `start`, `end`, or after a named table or figure. Required.
+    /// Where it goes: `start` (before the first section), `end` (after the last), or the id
+    /// of a table (`table3`), a figure (`chart-table3-terms`) or a section (`terms`) it
+    /// follows. Required.
     pub at: String,
 }
 
@@ -522,17 +524,10 @@ impl Config {
         }
     }
 
-    /// The sections this version accepts but does not compute yet, each with a notice.
+    /// Keys that have nothing to act on (text settings without a corpus, form rules on a csv
+    /// events file), each with a notice.
     pub fn skipped_sections(&self) -> Vec<String> {
         let mut notices = Vec::new();
-        let mut skip = |present: bool, key: &str| {
-            if present {
-                notices.push(format!(
-                    "{key}: accepted, but this version of mobilize does not compute it yet; skipped"
-                ));
-            }
-        };
-        skip(!self.narrative.is_empty(), "narrative");
         if let Some(events) = &self.events {
             if events.format == EventsFormat::Csv && !events.forms.is_empty() {
                 notices.push(
@@ -602,29 +597,13 @@ mod tests {
     }
 
     #[test]
-    fn every_design_key_is_accepted_and_unimplemented_ones_are_noticed() {
+    fn every_design_key_is_accepted_and_computed() {
         let text = include_str!("../tests/fixtures/all_keys.yaml");
         let config = Config::parse(text, "all_keys.yaml").unwrap();
         assert_eq!(config.clusters.as_ref().unwrap().k, 11);
         assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
-        let skipped = config.skipped_sections();
-        assert!(
-            skipped.iter().any(|n| n.starts_with("events.format"))
-                || skipped.iter().any(|n| n.starts_with("narrative:"))
-        );
-        assert!(skipped.iter().any(|n| n.starts_with("narrative:")));
-        for computed in [
-            "accounts",
-            "corpus",
-            "terms",
-            "associations",
-            "collocations",
-        ] {
-            assert!(
-                !skipped.iter().any(|n| n.starts_with(computed)),
-                "{computed}"
-            );
-        }
+        assert_eq!(config.narrative[0].at, "start");
+        assert_eq!(config.skipped_sections(), Vec::<String>::new());
     }
 
     #[test]

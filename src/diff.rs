@@ -67,6 +67,7 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Changes> {
         section("Accounts and ratios", accounts(old, new)),
         section("Videos", videos(old, new)),
         section("Views", views(old, new)),
+        section("Narrative", narrative(old, new)),
     ]
 }
 
@@ -479,6 +480,104 @@ fn recoded_events(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
+/// Narrative sentences whose figures changed: sentences are matched by their words (every
+/// number masked), and a matched pair whose numbers differ is listed with the old and new
+/// figures.
+fn narrative(old: &Value, new: &Value) -> Vec<String> {
+    let by_file = |r: &Value| -> BTreeMap<String, String> {
+        list(r, "narrative")
+            .iter()
+            .map(|n| {
+                let file = n["file"].as_str().unwrap_or("").to_string();
+                (file, n["markdown"].as_str().unwrap_or("").to_string())
+            })
+            .collect()
+    };
+    let (a, b) = (by_file(old), by_file(new));
+    let mut lines = Vec::new();
+    for (file, after) in &b {
+        let Some(before) = a.get(file) else { continue };
+        let mut earlier: Vec<(String, Vec<String>)> =
+            sentences(before).iter().map(|s| masked(s)).collect();
+        for sentence in sentences(after) {
+            let (words, figures) = masked(&sentence);
+            let Some(at) = earlier.iter().position(|(w, _)| *w == words) else {
+                continue;
+            };
+            let (_, was) = earlier.remove(at);
+            if was != figures {
+                let moved: Vec<String> = was
+                    .iter()
+                    .zip(&figures)
+                    .filter(|(x, y)| x != y)
+                    .map(|(x, y)| format!("{x} → {y}"))
+                    .collect();
+                lines.push(format!(
+                    "{}: \"{}\" ({})",
+                    escape(file),
+                    escape(&sentence),
+                    moved.join(", ")
+                ));
+            }
+        }
+    }
+    capped(lines)
+}
+
+/// The sentences of a Markdown text: split at `.`, `!` or `?` before a space or a line end,
+/// and at blank lines. A claim's marker (`[(≠ 138 stated)](#claim-...)`) is left out, so a
+/// claim that comes to match is the same sentence with another figure.
+fn sentences(text: &str) -> Vec<String> {
+    let marker = regex::Regex::new(r"\s*\[\(≠ [^\]]*\)\]\(#claim-[^)]*\)")
+        .expect("the claim marker pattern is valid");
+    let text = marker.replace_all(text, "");
+    let mut out = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut start = 0;
+        let bytes = flat.as_bytes();
+        for i in 0..bytes.len() {
+            let ends = matches!(bytes[i], b'.' | b'!' | b'?')
+                && (i + 1 == bytes.len() || bytes[i + 1] == b' ');
+            if ends {
+                out.push(flat[start..=i].trim().to_string());
+                start = i + 1;
+            }
+        }
+        if !flat[start..].trim().is_empty() {
+            out.push(flat[start..].trim().to_string());
+        }
+    }
+    out
+}
+
+/// A sentence with each number replaced by `#`, and the numbers in order.
+fn masked(sentence: &str) -> (String, Vec<String>) {
+    let mut words = String::new();
+    let mut figures = Vec::new();
+    let mut chars = sentence.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_ascii_digit() {
+            words.push(c);
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(i, next)) = chars.peek() {
+            let inside = next.is_ascii_digit()
+                || (matches!(next, ',' | '.')
+                    && sentence[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+            if !inside {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        figures.push(sentence[at..end].to_string());
+        words.push('#');
+    }
+    (words, figures)
+}
+
 /// At most 20 lines of one kind, then how many more there are.
 fn capped(mut lines: Vec<String>) -> Vec<String> {
     const SHOWN: usize = 20;
@@ -608,6 +707,27 @@ mod tests {
                 &"cluster 1 is now cluster 2 (overlap 1.00): +1 posts (2 → 3)".to_string()
             ),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn narrative_sentences_with_moved_figures() {
+        let text = |ratio: &str, protests: &str| {
+            json!({"narrative": [{"file": "text/findings.md", "at": "end", "markdown": format!(
+                "## Findings\n\nThe leader has {ratio} times the party's subscribers. Protests rose to {protests} in 2019.\n\nNothing else moved: 3 terms.\n")}]})
+        };
+        let lines = narrative(&text("125.45", "18"), &text("1,254.5", "18"));
+        assert_eq!(
+            lines,
+            ["text/findings.md: \"The leader has 1,254.5 times the party's subscribers.\" (125.45 → 1,254.5)"]
+        );
+        assert!(narrative(&text("125.45", "18"), &text("125.45", "18")).is_empty());
+        assert_eq!(
+            masked("Protests rose from >13 to 2,018.5 in 2019."),
+            (
+                "Protests rose from ># to # in #.".to_string(),
+                vec!["13".to_string(), "2,018.5".to_string(), "2019".to_string()]
+            )
         );
     }
 

@@ -14,6 +14,7 @@ pub mod events;
 pub mod init;
 pub mod load;
 pub mod media;
+pub mod narrative;
 pub mod output;
 pub mod render;
 pub mod report;

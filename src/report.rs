@@ -16,6 +16,7 @@ use crate::load::{InputSummary, Inputs};
 use crate::media::videos::{self, Topics, VideosReport};
 use crate::media::views::{self, ViewsReport};
 use crate::media::{self, Ratio};
+use crate::narrative::{self, NarrativeText};
 use crate::reproduce::{self, Computed, ReproductionItem};
 use crate::text::{self, TextReport};
 
@@ -45,6 +46,9 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
     pub reproduction: Vec<ReproductionItem>,
+    /// The study's narratives with their figures filled in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<NarrativeText>,
     /// Years where the published Table 2 contradicts itself (a total against its size classes).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub published_consistency: Vec<events::Inconsistency>,
@@ -127,7 +131,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             videos: videos.as_ref(),
         },
     );
-    Ok(Report {
+    let mut report = Report {
         schema: SCHEMA,
         generator: format!("mobilize {}", env!("CARGO_PKG_VERSION")),
         title: config.title.clone(),
@@ -141,8 +145,16 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         views,
         events,
         reproduction,
+        narrative: Vec::new(),
         published_consistency,
-    })
+    };
+    if !inputs.narratives.is_empty() {
+        let value = serde_json::to_value(&report).expect("the report serialises to JSON");
+        let (texts, claims) = narrative::fill(&value, &inputs.narratives)?;
+        report.narrative = texts;
+        report.reproduction.extend(claims);
+    }
+    Ok(report)
 }
 
 /// What a reader of the text sections should know: posts left out, targets not found.

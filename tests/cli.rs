@@ -186,7 +186,7 @@ fn a_study_without_events_builds_without_its_section() {
 }
 
 #[test]
-fn unimplemented_sections_are_accepted_with_a_notice() {
+fn a_missing_narrative_file_is_named_and_nothing_is_written() {
     let study = copy_fixture("small");
     let config = study.path().join("report.yaml");
     let extra = "narrative:\n  - { file: text/intro.md, at: start }\n";
@@ -194,8 +194,9 @@ fn unimplemented_sections_are_accepted_with_a_notice() {
     mobilize(study.path())
         .arg("build")
         .assert()
-        .success()
-        .stderr(contains("notice: narrative: accepted, but this version of mobilize does not compute it yet; skipped"));
+        .code(1)
+        .stderr(contains("error: cannot read text/intro.md"));
+    assert!(!study.path().join("site").exists());
 }
 
 #[test]

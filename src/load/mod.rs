@@ -121,6 +121,8 @@ pub struct Inputs {
     pub summaries: Vec<InputSummary>,
     /// What reading left out on purpose (rows that are not events), for the notices.
     pub notices: Vec<String>,
+    /// The study's narrative files, in config order.
+    pub narratives: Vec<crate::narrative::NarrativeSource>,
 }
 
 /// The inputs with every problem found while reading them.
@@ -192,6 +194,19 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
             }
         };
         reading.inputs.events = reading.take("events", &section.path, loaded);
+    }
+    for entry in &config.narrative {
+        let path = config.resolve(&entry.file);
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| crate::Error::read(&path, source))?;
+        reading
+            .inputs
+            .narratives
+            .push(crate::narrative::NarrativeSource {
+                file: entry.file.to_string_lossy().replace('\\', "/"),
+                at: entry.at.clone(),
+                text,
+            });
     }
     if let Some(section) = &config.published {
         let dir = config.resolve(&section.dir);

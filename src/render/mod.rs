@@ -83,7 +83,7 @@ pub fn render(
     override_dir: Option<&Path>,
     with_changes: bool,
 ) -> Result<Vec<OutputFile>> {
-    let mut view = view::view(report);
+    let mut view = view::view(report)?;
     view.page.changes = with_changes;
     let mut html = engine(&["partials/table.html", "report.html"], override_dir)?;
     html.autoescape_on(vec![".html"]);

@@ -35,11 +35,12 @@ pub fn build_fixture(name: &str) -> tempfile::TempDir {
     study
 }
 
-/// The default study (report.yaml and data/) copied into a new temporary folder.
+/// The default study (report.yaml, data/ and text/) copied into a new temporary folder.
 pub fn copy_default_study() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(root().join("report.yaml"), dir.path().join("report.yaml")).unwrap();
     copy_tree(&root().join("data"), &dir.path().join("data"));
+    copy_tree(&root().join("text"), &dir.path().join("text"));
     dir
 }
 

@@ -13,6 +13,7 @@ mod text;
 
 use super::charts::{Bar, ChartSpec, GroupedBars, Series};
 use super::format::{real, thousands};
+use crate::error::{Error, Result};
 use crate::load::accounts::Account;
 use crate::report::Report;
 use crate::reproduce::Status;
@@ -27,6 +28,26 @@ pub struct Page {
     pub contents: Vec<Contents>,
     /// Whether the site has a change report (`build --since`), linked from the index.
     pub changes: bool,
+    /// Narratives before the first section and after the last.
+    pub opening: Vec<Narrative>,
+    pub closing: Vec<Narrative>,
+    /// Narratives that follow a section, table or figure, named by its id; the templates
+    /// print each after the element of that id.
+    pub placed: Vec<Placed>,
+}
+
+/// A narrative ready for the page: its HTML and its Markdown, both made safe.
+#[derive(Debug, Clone, Serialize)]
+pub struct Narrative {
+    pub id: String,
+    pub html: String,
+    pub markdown: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Placed {
+    pub after: String,
+    pub narrative: Narrative,
 }
 
 /// One section of the table of contents.
@@ -76,6 +97,8 @@ pub struct TableCell {
     pub text: String,
     /// A CSS class for the cell (`match`, `differs`, `not-comparable`), or empty.
     pub class: String,
+    /// An anchor on the cell (a claim's row in the reproduction panel), or empty.
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,8 +122,9 @@ pub struct View {
     pub charts: Vec<(String, ChartSpec)>,
 }
 
-/// Builds the view of a report.
-pub fn view(report: &Report) -> View {
+/// Builds the view of a report; a narrative placed after an id the page does not have is a
+/// config error.
+pub fn view(report: &Report) -> Result<View> {
     let mut view = View {
         page: Page {
             title: report.title.clone(),
@@ -109,6 +133,9 @@ pub fn view(report: &Report) -> View {
             notices: report.notices.clone(),
             contents: Vec::new(),
             changes: false,
+            opening: Vec::new(),
+            closing: Vec::new(),
+            placed: Vec::new(),
         },
         csv: Vec::new(),
         charts: Vec::new(),
@@ -136,7 +163,51 @@ pub fn view(report: &Report) -> View {
     }
     inputs_section(report, &mut view);
     view.page.contents = contents(&view);
-    view
+    place_narratives(report, &mut view)?;
+    Ok(view)
+}
+
+/// Puts each narrative where its `at` says, made safe and rendered.
+fn place_narratives(report: &Report, view: &mut View) -> Result<()> {
+    let mut ids: Vec<String> = Vec::new();
+    for section in &view.page.sections {
+        ids.push(section.id.clone());
+        ids.extend(section.tables.iter().map(|t| t.id.clone()));
+        ids.extend(section.charts.iter().map(|c| chart_anchor(&c.file)));
+    }
+    for (index, text) in report.narrative.iter().enumerate() {
+        let stem = std::path::Path::new(&text.file).file_stem().map_or_else(
+            || format!("narrative-{}", index + 1),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let prefix = crate::narrative::markdown::slug(&stem);
+        let markdown = crate::narrative::markdown::sanitize(&text.markdown);
+        let narrative = Narrative {
+            id: format!("narrative-{prefix}"),
+            html: crate::narrative::markdown::html(&markdown, &prefix),
+            markdown,
+        };
+        match text.at.as_str() {
+            "start" => view.page.opening.push(narrative),
+            "end" => view.page.closing.push(narrative),
+            at if ids.iter().any(|id| id == at) => view.page.placed.push(Placed {
+                after: at.to_string(),
+                narrative,
+            }),
+            at => {
+                return Err(Error::config(
+                    format!("narrative {}", text.file),
+                    format!(
+                        "at: found \"{}\", expected start, end or the id of a section, table or \
+                         figure of this report: {}",
+                        at.escape_debug(),
+                        ids.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 fn contents(view: &View) -> Vec<Contents> {
@@ -169,6 +240,7 @@ pub(super) fn cell(text: impl Into<String>) -> TableCell {
     TableCell {
         text: text.into(),
         class: String::new(),
+        id: String::new(),
     }
 }
 
@@ -654,14 +726,19 @@ fn reproduction_section(report: &Report, view: &mut View) {
             .reproduction
             .iter()
             .map(|i| {
+                let mut section = cell(i.section.clone());
+                if i.section == crate::narrative::CLAIMS_SECTION {
+                    section.id = crate::narrative::claim_anchor(&i.item);
+                }
                 vec![
-                    cell(i.section.clone()),
+                    section,
                     cell(i.item.clone()),
                     cell(figure(&i.published)),
                     cell(figure(&i.computed)),
                     TableCell {
                         text: i.status.as_str().into(),
                         class: class(i.status),
+                        id: String::new(),
                     },
                     cell(i.note.clone()),
                 ]
