@@ -36,100 +36,10 @@ fn posts_section(text: &TextReport, source: &str, view: &mut View) {
     let corpus = &text.corpus;
     let mut tables = Vec::new();
     if !corpus.authors.is_empty() {
-        let counted = corpus.authors.iter().any(|a| a.interactions.is_some());
-        let mut headings = vec![("Author", false), ("Posts", true)];
-        if counted {
-            headings.push(("Interactions", true));
-        }
-        let shown = &corpus.authors[..corpus.authors.len().min(AUTHORS_SHOWN)];
-        let table = Table {
-            id: "authors".into(),
-            caption: format!(
-                "Posts by author (top {} of {})",
-                shown.len(),
-                thousands(corpus.authors.len() as u64)
-            ),
-            source: source.to_string(),
-            columns: columns(&headings),
-            rows: shown
-                .iter()
-                .map(|a| {
-                    let mut row = vec![cell(a.author.clone()), cell(thousands(a.posts))];
-                    if counted {
-                        row.push(cell(a.interactions.map(thousands).unwrap_or_default()));
-                    }
-                    row
-                })
-                .collect(),
-            csv: "tables/authors.csv".into(),
-            notes: Vec::new(),
-        };
-        view.csv.push(CsvTable {
-            file: table.csv.clone(),
-            header: ["author", "posts", "interactions"]
-                .map(String::from)
-                .to_vec(),
-            rows: corpus
-                .authors
-                .iter()
-                .map(|a| {
-                    let interactions = a.interactions.map(|n| n.to_string());
-                    vec![
-                        a.author.clone(),
-                        a.posts.to_string(),
-                        interactions.unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        });
-        tables.push(table);
+        tables.push(authors_table(corpus, source, view));
     }
     if !corpus.top_posts.is_empty() {
-        let table = Table {
-            id: "top-posts".into(),
-            caption: format!("The {} posts of most interactions", corpus.top_posts.len()),
-            source: source.to_string(),
-            columns: columns(&[
-                ("Date", false),
-                ("Author", false),
-                ("Interactions", true),
-                ("Post", false),
-            ]),
-            rows: corpus
-                .top_posts
-                .iter()
-                .map(|p| {
-                    vec![
-                        cell(p.date.clone().unwrap_or_default()),
-                        cell(p.author.clone().unwrap_or_default()),
-                        cell(thousands(p.interactions)),
-                        cell(p.excerpt.clone()),
-                    ]
-                })
-                .collect(),
-            csv: "tables/top-posts.csv".into(),
-            notes: Vec::new(),
-        };
-        view.csv.push(CsvTable {
-            file: table.csv.clone(),
-            header: ["id", "date", "author", "interactions", "excerpt"]
-                .map(String::from)
-                .to_vec(),
-            rows: corpus
-                .top_posts
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.id.clone(),
-                        p.date.clone().unwrap_or_default(),
-                        p.author.clone().unwrap_or_default(),
-                        p.interactions.to_string(),
-                        p.excerpt.clone(),
-                    ]
-                })
-                .collect(),
-        });
-        tables.push(table);
+        tables.push(top_posts_table(corpus, source, view));
     }
     if tables.is_empty() {
         return;
@@ -145,6 +55,106 @@ fn posts_section(text: &TextReport, source: &str, view: &mut View) {
         tables,
         charts: Vec::new(),
     });
+}
+
+/// Posts (and interactions, when counted) per author: the top ones on the page, all in the CSV.
+fn authors_table(corpus: &crate::text::CorpusStats, source: &str, view: &mut View) -> Table {
+    let counted = corpus.authors.iter().any(|a| a.interactions.is_some());
+    let mut headings = vec![("Author", false), ("Posts", true)];
+    if counted {
+        headings.push(("Interactions", true));
+    }
+    let shown = &corpus.authors[..corpus.authors.len().min(AUTHORS_SHOWN)];
+    let table = Table {
+        id: "authors".into(),
+        caption: format!(
+            "Posts by author (top {} of {})",
+            shown.len(),
+            thousands(corpus.authors.len() as u64)
+        ),
+        source: source.to_string(),
+        columns: columns(&headings),
+        rows: shown
+            .iter()
+            .map(|a| {
+                let mut row = vec![cell(a.author.clone()), cell(thousands(a.posts))];
+                if counted {
+                    row.push(cell(a.interactions.map(thousands).unwrap_or_default()));
+                }
+                row
+            })
+            .collect(),
+        csv: "tables/authors.csv".into(),
+        notes: Vec::new(),
+    };
+    view.csv.push(CsvTable {
+        file: table.csv.clone(),
+        header: ["author", "posts", "interactions"]
+            .map(String::from)
+            .to_vec(),
+        rows: corpus
+            .authors
+            .iter()
+            .map(|a| {
+                let interactions = a.interactions.map(|n| n.to_string());
+                vec![
+                    a.author.clone(),
+                    a.posts.to_string(),
+                    interactions.unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    });
+    table
+}
+
+/// The posts of most interactions, with the start of their text.
+fn top_posts_table(corpus: &crate::text::CorpusStats, source: &str, view: &mut View) -> Table {
+    let table = Table {
+        id: "top-posts".into(),
+        caption: format!("The {} posts of most interactions", corpus.top_posts.len()),
+        source: source.to_string(),
+        columns: columns(&[
+            ("Date", false),
+            ("Author", false),
+            ("Interactions", true),
+            ("Post", false),
+        ]),
+        rows: corpus
+            .top_posts
+            .iter()
+            .map(|p| {
+                vec![
+                    cell(p.date.clone().unwrap_or_default()),
+                    cell(p.author.clone().unwrap_or_default()),
+                    cell(thousands(p.interactions)),
+                    cell(p.excerpt.clone()),
+                ]
+            })
+            .collect(),
+        csv: "tables/top-posts.csv".into(),
+        notes: Vec::new(),
+    };
+    view.csv.push(CsvTable {
+        file: table.csv.clone(),
+        header: ["id", "date", "author", "interactions", "excerpt"]
+            .map(String::from)
+            .to_vec(),
+        rows: corpus
+            .top_posts
+            .iter()
+            .map(|p| {
+                vec![
+                    p.id.clone(),
+                    p.date.clone().unwrap_or_default(),
+                    p.author.clone().unwrap_or_default(),
+                    p.interactions.to_string(),
+                    p.excerpt.clone(),
+                ]
+            })
+            .collect(),
+    });
+    table
 }
 
 fn shown(term: &str, form: &str) -> String {
