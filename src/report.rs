@@ -150,7 +150,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     };
     if !inputs.narratives.is_empty() {
         let value = serde_json::to_value(&report).expect("the report serialises to JSON");
-        let (texts, claims) = narrative::fill(&value, &inputs.narratives)?;
+        let (texts, claims) = narrative::fill(value, &inputs.narratives)?;
         report.narrative = texts;
         report.reproduction.extend(claims);
     }

@@ -23,13 +23,13 @@ fn source(text: &str) -> NarrativeSource {
 
 /// The filled Markdown of `text` over the fixture report.
 fn filled(text: &str) -> String {
-    let (texts, _) = fill(&fixture_report(), &[source(text)]).unwrap();
+    let (texts, _) = fill(fixture_report(), &[source(text)]).unwrap();
     texts[0].markdown.clone()
 }
 
 /// The error of `text` over the fixture report.
 fn error(text: &str) -> String {
-    fill(&fixture_report(), &[source(text)])
+    fill(fixture_report(), &[source(text)])
         .unwrap_err()
         .to_string()
 }
@@ -103,7 +103,7 @@ fn a_wrong_name_gives_file_line_and_the_valid_names() {
 #[test]
 fn claims_print_the_computed_figure_and_mark_a_difference() {
     let text = r#"A {{ claim(published=138, computed=ratio(label="Leader vs Party"), tolerance=0.01) }}; B {{ claim(published=63, computed=ratio(label="Leader vs Office")) }}; C {{ claim(published=125.5, computed=ratio(label="Leader vs Party"), item="the lead") }}."#;
-    let (texts, claims) = fill(&fixture_report(), &[source(text)]).unwrap();
+    let (texts, claims) = fill(fixture_report(), &[source(text)]).unwrap();
     assert_eq!(
         texts[0].markdown,
         "A 125 [(≠ 138 stated)](#claim-text-findings-md-claim-1); B 63; C 125.5."
@@ -136,7 +136,7 @@ fn claims_print_the_computed_figure_and_mark_a_difference() {
     );
     assert!(claims.iter().all(|c| c.section == "Narrative"));
     let twice = r#"{{ claim(published=1, computed=1, item="x") }} {{ claim(published=1, computed=1, item="x") }}"#;
-    assert!(fill(&fixture_report(), &[source(twice)])
+    assert!(fill(fixture_report(), &[source(twice)])
         .unwrap_err()
         .to_string()
         .contains("found the item \"x\" again"));

@@ -129,7 +129,7 @@ pub fn number(text: &str) -> Option<u64> {
     if let Some(thousands) = text.strip_suffix('k') {
         return number(thousands).map(|n| n * 1000);
     }
-    super::crowdtangle::parse_thousands(text)
+    super::table::parse_thousands(text)
 }
 
 fn range(text: &str) -> Option<(u64, u64)> {

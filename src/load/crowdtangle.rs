@@ -93,7 +93,7 @@ fn thousands(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option
     if field.is_empty() {
         return None;
     }
-    match parse_thousands(field) {
+    match super::table::parse_thousands(field) {
         Some(n) => Some(n),
         None => {
             problems.push(row.problem(column, "a whole number such as 1,234 or 1234"));
@@ -102,33 +102,9 @@ fn thousands(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option
     }
 }
 
-/// `1,234,567` (groups of three after the first) or plain digits.
-pub fn parse_thousands(field: &str) -> Option<u64> {
-    let groups: Vec<&str> = field.split(',').collect();
-    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    let well_formed = groups.iter().all(|g| digits(g))
-        && (groups.len() == 1
-            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
-    if !well_formed {
-        return None;
-    }
-    groups.concat().parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(parse_thousands("1,234"), Some(1234));
-        assert_eq!(parse_thousands("12,345,678"), Some(12_345_678));
-        assert_eq!(parse_thousands("987"), Some(987));
-        assert_eq!(parse_thousands("1,23"), None);
-        assert_eq!(parse_thousands("1234,567"), None);
-        assert_eq!(parse_thousands("-5"), None);
-        assert_eq!(parse_thousands(""), None);
-    }
 
     #[test]
     fn created_times_keep_their_written_day() {

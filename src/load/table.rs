@@ -318,6 +318,19 @@ impl<'a> Row<'a> {
     }
 }
 
+/// `1,234,567` (groups of three after the first) or plain digits.
+pub fn parse_thousands(field: &str) -> Option<u64> {
+    let groups: Vec<&str> = field.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = groups.iter().all(|g| digits(g))
+        && (groups.len() == 1
+            || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3)));
+    if !well_formed {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
 fn csv_problem(name: &str, err: &csv::Error) -> Problem {
     let line = err.position().map_or(0, |p| p.line());
     let message = match err.kind() {
@@ -332,5 +345,21 @@ fn csv_problem(name: &str, err: &csv::Error) -> Problem {
         line,
         column: None,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(parse_thousands("1,234"), Some(1234));
+        assert_eq!(parse_thousands("12,345,678"), Some(12_345_678));
+        assert_eq!(parse_thousands("987"), Some(987));
+        assert_eq!(parse_thousands("1,23"), None);
+        assert_eq!(parse_thousands("1234,567"), None);
+        assert_eq!(parse_thousands("-5"), None);
+        assert_eq!(parse_thousands(""), None);
     }
 }

@@ -125,19 +125,25 @@ pub fn html(markdown: &str, prefix: &str) -> String {
     let mut used: Vec<String> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, String)> = None;
-    let mut dropped_links = 0usize;
+    // For each open link or image, whether it was dropped, so its end is dropped too (a kept
+    // image may sit inside a dropped link).
+    let mut open_links: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
-                if !allowed_url(dest_url) =>
-            {
-                dropped_links += 1;
-                continue;
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let dropped = !allowed_url(dest_url);
+                open_links.push(dropped);
+                if dropped {
+                    continue;
+                }
+                event
             }
-            Event::End(TagEnd::Link | TagEnd::Image) if dropped_links > 0 => {
-                dropped_links -= 1;
-                continue;
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if open_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                event
             }
             Event::FootnoteReference(label) => {
                 Event::FootnoteReference(CowStr::from(format!("{prefix}-{label}")))

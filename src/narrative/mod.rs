@@ -52,10 +52,10 @@ pub fn claim_anchor(item: &str) -> String {
 /// Fills every narrative from `report` (the report as `report.json` holds it) and returns
 /// them with the claims they state.
 pub fn fill(
-    report: &Value,
+    report: Value,
     sources: &[NarrativeSource],
 ) -> Result<(Vec<NarrativeText>, Vec<ReproductionItem>)> {
-    let report = Arc::new(report.clone());
+    let report = Arc::new(report);
     let mut texts = Vec::new();
     let mut claims: Vec<ReproductionItem> = Vec::new();
     for source in sources {
