@@ -1,7 +1,8 @@
 //! The cost of the text stage on the default corpus and on a corpus ten times its size (the
 //! default posts repeated with new ids). Run with `cargo bench --bench text`.
 //!
-//! Stages: `load` (read, decode, parse the CSV), `index` (tokenise, stopwords, stem each
+//! Stages: `load` (read, decode, parse the CSV; `load_excel_ru` the same posts as
+//! windows-1251 with semicolons and CRLF), `index` (tokenise, stopwords, stem each
 //! distinct word once, count into the sparse matrix), and `text_stage` (index plus terms,
 //! n-grams, associations and collocations: everything `build` does with the corpus).
 
@@ -51,12 +52,57 @@ fn repeated(times: usize) -> Corpus {
     }
 }
 
-#[divan::bench]
-fn load(bencher: divan::Bencher) {
-    let config = config();
-    let section = config.corpus.clone().unwrap();
-    let path = config.resolve(&section.path);
+/// The default corpus `times` over, new ids for each copy, written as CSV to a new folder:
+/// UTF-8 with commas and LF, or as Russian Excel saves it (windows-1251, semicolons, CRLF).
+fn saved(times: usize, excel: bool) -> (tempfile::TempDir, PathBuf) {
+    let corpus = repeated(times);
+    let (delimiter, terminator) = if excel {
+        (b';', csv::Terminator::CRLF)
+    } else {
+        (b',', csv::Terminator::Any(b'\n'))
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(terminator)
+        .from_writer(Vec::new());
+    writer.write_record(["id", "date", "text"]).unwrap();
+    for post in &corpus.posts {
+        let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+        writer
+            .write_record([post.id.as_str(), &date, &post.text])
+            .unwrap();
+    }
+    let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let bytes = if excel {
+        encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()
+    } else {
+        text.into_bytes()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("posts.csv");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// Reading, decoding and splitting the corpus file into posts: UTF-8 with commas, and
+/// windows-1251 with semicolons and CRLF (the delimiter detected, the encoding named).
+#[divan::bench(args = [1, 10])]
+fn load(bencher: divan::Bencher, times: usize) {
+    let section = config().corpus.unwrap();
+    let (_dir, path) = saved(times, false);
     bencher.bench(|| corpus::load(Path::new(&path), &section).unwrap());
+}
+
+#[divan::bench(args = [1, 10])]
+fn load_excel_ru(bencher: divan::Bencher, times: usize) {
+    let mut section = config().corpus.unwrap();
+    section.encoding = mobilize::config::TextEncoding::for_label("windows-1251");
+    let (_dir, path) = saved(times, true);
+    bencher.bench(|| {
+        let loaded = corpus::load(Path::new(&path), &section).unwrap();
+        assert!(loaded.problems.is_empty());
+        loaded
+    });
 }
 
 #[divan::bench(args = [1, 10])]

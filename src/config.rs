@@ -5,14 +5,91 @@
 //! what it does and its default; `mobilize init` writes the same words as comments. Paths in
 //! the file are relative to the file itself; [`Config::resolve`] turns them into real paths.
 
+pub mod files;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use files::{DateFormat, Delimiter, FileFormat, NumberFormat, TextEncoding};
+
 use crate::error::{Error, Result};
 
+/// An input section of the config: the struct as written, plus the keys that every input
+/// accepts for how its file is written ([`files`]), and `file_format` to resolve them. One
+/// macro, so that the keys, their defaults and their documentation are the same everywhere
+/// (serde cannot flatten a struct into one that denies unknown keys).
+macro_rules! input_section {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_attr:meta])* pub $field:ident : $type:ty, )*
+        }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            $( $(#[$field_attr])* pub $field: $type, )*
+            /// The file's character encoding: a WHATWG label (`windows-1251`, `utf-16le`,
+            /// `koi8-r`, ...), `latin-1` or `mac-roman`. Default: UTF-8, or what the file's
+            /// byte-order mark says; a file that is not UTF-8 is refused with the likely
+            /// encoding named.
+            #[serde(default)]
+            pub encoding: Option<TextEncoding>,
+            /// The delimiter between fields: `","`, `";"`, `tab` or `"|"`. Default: detected
+            /// from the header and the first rows.
+            #[serde(default)]
+            pub delimiter: Option<Delimiter>,
+            /// `"1,234.5"` (a decimal point) or `"1.234,5"` (a decimal comma), for numbers
+            /// such as `1.234` that read either way. Default: what the rest of the column
+            /// shows, else such a number is refused.
+            #[serde(default)]
+            pub number_format: Option<NumberFormat>,
+            /// `YYYY-MM-DD`, `DD.MM.YYYY` (or `DD/MM/YYYY`) or `MM/DD/YYYY`: how dates that
+            /// do not start with the year are read. Default: `YYYY-MM-DD` (such dates are
+            /// refused).
+            #[serde(default)]
+            pub date_format: DateFormat,
+            /// A quoted field running over more lines than this is taken for a quote that
+            /// is never closed. Default: 1000.
+            #[serde(default = "default_max_field_lines")]
+            pub max_field_lines: usize,
+        }
+
+        impl $name {
+            /// How this section's file is written; messages name `key` as the place to
+            /// change it.
+            pub fn file_format(&self, key: &str) -> FileFormat {
+                FileFormat {
+                    key: key.to_string(),
+                    encoding: self.encoding,
+                    delimiter: self.delimiter,
+                    number_format: self.number_format,
+                    date_format: self.date_format,
+                    max_field_lines: self.max_field_lines,
+                }
+            }
+
+            /// The keys of how the file is written that this section sets.
+            pub fn file_keys_set(&self) -> Vec<&'static str> {
+                let set = [
+                    ("encoding", self.encoding.is_some()),
+                    ("delimiter", self.delimiter.is_some()),
+                    ("number_format", self.number_format.is_some()),
+                    ("date_format", self.date_format != DateFormat::Iso),
+                    ("max_field_lines", self.max_field_lines != default_max_field_lines()),
+                ];
+                set.into_iter().filter(|(_, set)| *set).map(|(key, _)| key).collect()
+            }
+        }
+    };
+}
+
+fn default_max_field_lines() -> usize {
+    files::DEFAULT_MAX_FIELD_LINES
+}
+
 /// A whole study: its title, where the site goes, and each input and analysis.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The report's title, shown on every page. Required.
@@ -55,7 +132,8 @@ fn default_output() -> PathBuf {
     PathBuf::from("site")
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorpusConfig {
     /// The corpus file (or folder, for exports in parts). Required.
@@ -86,14 +164,11 @@ pub struct CorpusConfig {
     /// `en` | `ru`: the Snowball stemmer and stopword list. Default: `en`.
     #[serde(default)]
     pub language: Language,
-    /// The file's character encoding. Default: `utf-8`.
-    #[serde(default = "default_encoding")]
-    pub encoding: String,
     /// What the corpus is, in a sentence or two, printed at the head of the text sections
     /// (e.g. that the posts are a synthetic stand-in). Optional.
     #[serde(default)]
     pub description: Option<String>,
-}
+}}
 
 fn default_id() -> String {
     "id".into()
@@ -103,9 +178,6 @@ fn default_text() -> String {
 }
 fn default_date() -> Option<String> {
     Some("date".into())
-}
-fn default_encoding() -> String {
-    "utf-8".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -127,7 +199,7 @@ pub enum Language {
     Ru,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextConfig {
     /// Lowercase every word. Default: `true`.
@@ -171,7 +243,7 @@ fn default_stopwords() -> String {
     "builtin".into()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermsConfig {
     /// How many terms each table shows. Default: 30.
@@ -210,7 +282,7 @@ pub enum TermSort {
     Count,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssociationsConfig {
     /// The terms (stemmed forms) whose associations are listed. Required.
@@ -230,7 +302,7 @@ fn default_top_associations() -> usize {
     10
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollocationsConfig {
     /// The keyword: one word, normalised and stemmed as the corpus is. Required.
@@ -244,7 +316,7 @@ fn default_top_collocations() -> usize {
     20
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClustersConfig {
     /// The number of clusters the tree is cut into. Default: 11.
@@ -298,7 +370,8 @@ pub enum Normalize {
     None,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountsConfig {
     /// A long CSV: `organization,role,platform,metric,value,note`, or a YouTube Data Tools
@@ -311,7 +384,7 @@ pub struct AccountsConfig {
     /// Ratios of two account figures, shown under Table 1. Default: none.
     #[serde(default)]
     pub ratios: Vec<RatioConfig>,
-}
+}}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -322,7 +395,7 @@ pub enum AccountsFormat {
 }
 
 /// `numerator / denominator`, each naming one row of the accounts file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioConfig {
     /// The ratio's name; a published claim of the same name is compared with it.
@@ -332,7 +405,7 @@ pub struct RatioConfig {
 }
 
 /// One figure of the accounts file: organization, platform and metric, as written there.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountRef {
     pub organization: String,
@@ -340,7 +413,8 @@ pub struct AccountRef {
     pub metric: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideosConfig {
     /// The video statistics file (or, for `youtube-api`, a folder of response pages).
@@ -354,9 +428,9 @@ pub struct VideosConfig {
     #[serde(default = "default_top_per_channel")]
     pub top_per_channel: usize,
     /// Snapshots of likes after publication, `video_id,observed_at,views,likes`, for the like
-    /// velocity. Optional.
+    /// velocity: a path, or `{ path, encoding, delimiter, ... }`. Optional.
     #[serde(default)]
-    pub snapshots: Option<PathBuf>,
+    pub snapshots: Option<SnapshotsConfig>,
     /// The date the statistics were collected (`YYYY-MM-DD`): without snapshots, likes per day
     /// run from publication to this date. Optional.
     #[serde(default)]
@@ -372,15 +446,60 @@ pub struct VideosConfig {
     /// What the video statistics are, printed at the head of their section. Optional.
     #[serde(default)]
     pub description: Option<String>,
-}
+}}
 
 /// A topic and the keywords that put a video in it. A keyword matches a title word whose stem
 /// begins with the keyword's stem (so `назарбаев` matches `Назарбаева` and `Назарбаеву`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicRule {
     pub name: String,
     pub keywords: Vec<String>,
+}
+
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotsFile {
+    /// The like snapshots file. Required.
+    pub path: PathBuf,
+}
+}
+
+/// `videos.snapshots`: written as the file's path alone, or as a section with the keys of
+/// how the file is written.
+#[derive(Debug, Clone)]
+pub struct SnapshotsConfig(pub SnapshotsFile);
+
+impl<'de> Deserialize<'de> for SnapshotsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PathOrSection;
+        impl<'de> serde::de::Visitor<'de> for PathOrSection {
+            type Value = SnapshotsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path, or a section with `path`")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> Result<SnapshotsFile, E> {
+                Ok(SnapshotsFile {
+                    path: PathBuf::from(path),
+                    encoding: None,
+                    delimiter: None,
+                    number_format: None,
+                    date_format: DateFormat::Iso,
+                    max_field_lines: default_max_field_lines(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SnapshotsFile, A::Error> {
+                SnapshotsFile::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_any(PathOrSection)
+            .map(SnapshotsConfig)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -395,7 +514,8 @@ fn default_top_per_channel() -> usize {
     10
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewsConfig {
     /// The views series: `channel,period,views`, `period` a month `YYYY-MM` or a day. Required.
@@ -410,7 +530,7 @@ pub struct ViewsConfig {
     /// What the series is, printed at the head of its section. Optional.
     #[serde(default)]
     pub description: Option<String>,
-}
+}}
 
 fn default_window_days() -> u32 {
     31
@@ -436,7 +556,8 @@ impl Default for PeakRule {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsConfig {
     /// The protest-event file. Required.
@@ -450,10 +571,10 @@ pub struct EventsConfig {
     /// "strikers"). Default: none.
     #[serde(default)]
     pub forms: Vec<FormRule>,
-}
+}}
 
 /// A form of action and the keywords that give an event that form.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormRule {
     pub form: crate::load::events::Form,
@@ -469,15 +590,16 @@ pub enum EventsFormat {
     Mm,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+input_section! {
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedConfig {
     /// A folder of published tables (`table1_accounts.csv`, `table1_claims.csv`,
     /// `table2_protests.csv`, ...). Required.
     pub dir: PathBuf,
-}
+}}
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NarrativeConfig {
     /// A Markdown file of the study. Required.
@@ -525,9 +647,9 @@ impl Config {
     }
 
     /// Keys that have nothing to act on (text settings without a corpus, form rules on a csv
-    /// events file), each with a notice.
+    /// events file, a delimiter for a JSON export), each with a notice.
     pub fn skipped_sections(&self) -> Vec<String> {
-        let mut notices = Vec::new();
+        let mut notices = self.file_keys_without_a_file();
         if let Some(events) = &self.events {
             if events.format == EventsFormat::Csv && !events.forms.is_empty() {
                 notices.push(
@@ -551,6 +673,51 @@ impl Config {
             }
         }
         notices
+    }
+}
+
+impl Config {
+    /// A notice for each key of how a file is written that the section's format does not
+    /// read: JSON exports are UTF-8 with typed values, and JSON Lines has no delimiter.
+    fn file_keys_without_a_file(&self) -> Vec<String> {
+        let mut ignored: Vec<(String, Vec<&str>, &str)> = Vec::new();
+        if let Some(corpus) = &self.corpus {
+            let keys = corpus.file_keys_set();
+            match corpus.format {
+                CorpusFormat::Facebook | CorpusFormat::Telegram => ignored.push((
+                    "corpus".into(),
+                    keys,
+                    "the export is JSON, read as it is written",
+                )),
+                CorpusFormat::Jsonl => ignored.push((
+                    "corpus".into(),
+                    keys.into_iter()
+                        .filter(|k| !matches!(*k, "encoding" | "date_format"))
+                        .collect(),
+                    "JSON Lines has no delimiter and typed numbers",
+                )),
+                CorpusFormat::Csv | CorpusFormat::Crowdtangle => {}
+            }
+        }
+        if let Some(videos) = self
+            .videos
+            .as_ref()
+            .filter(|v| v.format == VideosFormat::YoutubeApi)
+        {
+            ignored.push((
+                "videos".into(),
+                videos.file_keys_set(),
+                "the pages are JSON, read as they are written",
+            ));
+        }
+        ignored
+            .into_iter()
+            .flat_map(|(section, keys, why)| {
+                keys.into_iter().map(move |key| {
+                    format!("{section}.{key}: does not apply here ({why}); ignored")
+                })
+            })
+            .collect()
     }
 }
 
@@ -620,6 +787,70 @@ mod tests {
         assert!(
             err.contains("unknown variant `march`, expected one of `strike`, `protest`, `picket`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn every_input_says_how_its_file_is_written() {
+        let text = "title: x\nevents:\n  path: e.csv\n  encoding: CP1251\n  delimiter: \";\"\n  \
+                    number_format: \"1.234,5\"\n  date_format: DD.MM.YYYY\n  max_field_lines: 50\n\
+                    videos:\n  path: v.csv\n  snapshots: { path: s.csv, delimiter: tab }\n";
+        let config = Config::parse(text, "r.yaml").unwrap();
+        let events = config.events.as_ref().unwrap().file_format("events");
+        assert_eq!(
+            events.encoding.map(TextEncoding::name),
+            Some("windows-1251")
+        );
+        assert_eq!(events.delimiter, Some(Delimiter(b';')));
+        assert_eq!(events.number_format, Some(NumberFormat::DecimalComma));
+        assert_eq!(events.date_format, DateFormat::DayFirst);
+        assert_eq!(events.max_field_lines, 50);
+        let SnapshotsConfig(snapshots) = config.videos.unwrap().snapshots.unwrap();
+        assert_eq!(
+            snapshots.file_format("videos.snapshots").delimiter,
+            Some(Delimiter(b'\t'))
+        );
+        let plain = Config::parse(
+            "title: x\nvideos: { path: v.csv, snapshots: s.csv }\n",
+            "r.yaml",
+        )
+        .unwrap();
+        let SnapshotsConfig(snapshots) = plain.videos.unwrap().snapshots.unwrap();
+        assert_eq!(snapshots.path, PathBuf::from("s.csv"));
+        assert_eq!(
+            snapshots.file_format("videos.snapshots"),
+            FileFormat::detected("videos.snapshots")
+        );
+    }
+
+    #[test]
+    fn a_bad_file_key_names_its_place_and_the_values_allowed() {
+        let err = |text: &str| Config::parse(text, "r.yaml").unwrap_err().to_string();
+        assert_eq!(
+            err("title: x\naccounts:\n  path: a.csv\n  delimiter: \"::\"\n"),
+            "r.yaml:4:14: accounts.delimiter: found the delimiter \"::\", expected \",\", \";\", tab or \"|\""
+        );
+        assert!(
+            err("title: x\ncorpus: { path: p.csv, encoding: klingon }\n")
+                .contains("found the encoding \"klingon\", expected utf-8, windows-1251")
+        );
+        assert!(
+            err("title: x\nevents: { path: e.csv, date_format: DD-MM-YY }\n")
+                .contains("expected YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY or MM/DD/YYYY")
+        );
+    }
+
+    #[test]
+    fn file_keys_on_json_exports_are_noticed() {
+        let text = "title: x\ncorpus: { path: r.json, format: telegram, delimiter: \";\" }\n\
+                    videos: { path: p, format: youtube-api, encoding: cp1251 }\n";
+        let config = Config::parse(text, "r.yaml").unwrap();
+        assert_eq!(
+            config.skipped_sections(),
+            [
+                "corpus.delimiter: does not apply here (the export is JSON, read as it is written); ignored",
+                "videos.encoding: does not apply here (the pages are JSON, read as they are written); ignored",
+            ]
         );
     }
 

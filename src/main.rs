@@ -2,7 +2,9 @@
 //!
 //! Exit statuses: 0 success; 1 bad data or config, or a refused output folder (the message
 //! names the file, line, column or field); 2 bad usage (from clap). Progress bars go to
-//! stderr only when it is a terminal and `--quiet` is not given.
+//! stderr only when it is a terminal and `--quiet` is not given. A closed stdout or stderr
+//! (`mobilize check 2>&1 | head -1`) is not an error: what cannot be written is dropped and
+//! the command ends with the status it would have had.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -115,8 +117,7 @@ fn diff(old: &Path, new: &Path, output: Option<&Path>) -> mobilize::Result<ExitC
             mobilize::render::changes_html(&text).as_bytes(),
         )?;
     }
-    let mut stdout = std::io::stdout().lock();
-    let _ = std::io::Write::write_all(&mut stdout, text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(ExitCode::from(if diff::changed(&changes) { 1 } else { 0 }))
 }
 
@@ -135,9 +136,13 @@ fn build(
     let built = result?;
     if !quiet {
         for notice in &built.notices {
-            eprintln!("notice: {notice}");
+            say(format!("notice: {notice}"));
         }
-        eprintln!("built {} ({} files)", built.output.display(), built.files);
+        say(format!(
+            "built {} ({} files)",
+            built.output.display(),
+            built.files
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -165,11 +170,16 @@ fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
             "{}: {} ({} rows, {} rejected)",
             input.name, input.path, input.rows, input.rejected
         ));
+        if let Some(read_as) = &input.read_as {
+            lines.push(format!("  read as {}", read_as.description));
+            if !read_as.unused_columns.is_empty() {
+                lines.push(format!("  not read: {}", read_as.unused_columns.join(", ")));
+            }
+        }
     }
     if !quiet {
         lines.extend(checked.notices.iter().map(|n| format!("notice: {n}")));
     }
-    // A closed pipe (`mobilize check | head`) is not an error.
     for line in lines {
         if writeln!(out, "{line}").is_err() {
             break;
@@ -186,38 +196,49 @@ fn init(dir: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
     let written = mobilize::init::init(dir)?;
     if !quiet {
         for path in written {
-            eprintln!("wrote {}", path.display());
+            say(format!("wrote {}", path.display()));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a line to stderr; a closed stderr drops it.
+fn say(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 fn print_problems(problems: &[mobilize::Problem]) {
     for problem in problems.iter().take(PROBLEM_LIMIT) {
-        eprintln!("{problem}");
+        say(problem);
     }
     if problems.len() > PROBLEM_LIMIT {
-        eprintln!("... and {} more problems", problems.len() - PROBLEM_LIMIT);
+        say(format!(
+            "... and {} more problems",
+            problems.len() - PROBLEM_LIMIT
+        ));
     }
     let noun = if problems.len() == 1 {
         "problem"
     } else {
         "problems"
     };
-    eprintln!("error: {} {noun} in the input data", problems.len());
+    say(format!(
+        "error: {} {noun} in the input data",
+        problems.len()
+    ));
 }
 
 /// Prints the error, then each cause on its own `Caused by:` line.
 fn report_error(err: &mobilize::Error) {
     if let mobilize::Error::Data { problems } = err {
         print_problems(problems);
-        eprintln!("nothing was written");
+        say("nothing was written");
         return;
     }
-    eprintln!("error: {err}");
+    say(format!("error: {err}"));
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
-        eprintln!("Caused by: {cause}");
+        say(format!("Caused by: {cause}"));
         source = cause.source();
     }
 }

@@ -45,7 +45,7 @@ fn check_names_the_line_of_a_broken_date_and_exits_1() {
         .code(1)
         .stdout(contains("events: data/events.csv (28 rows, 1 rejected)"))
         .stderr(contains(
-            "data/events.csv:7:2: date: found \"2019-13-45\", expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+            "data/events.csv:7:2: date: found \"2019-13-45\", expected a day of the calendar",
         ))
         .stderr(contains("error: 1 problem in the input data"));
     mobilize(study.path())

@@ -98,7 +98,7 @@ fn crowdtangle_errors_name_line_and_column() {
     assert_eq!(
         problems(&corpus("crowdtangle", "ct.csv"), &[("ct.csv", csv)]),
         [
-            "ct.csv:2:3: Total Interactions: found \"1,23\", expected a whole number such as 1,234 or 1234",
+            "ct.csv:2:3: Total Interactions: found \"1,23\", expected a number written as \"1,234.5\" is (a decimal point, commas between thousands: `number_format` in `corpus`)",
             "ct.csv:3:2: Post Created: found \"10/06/2019\", expected a time such as 2019-06-10 19:31:22 EDT",
             "ct.csv:5:4: URL: found \"https://fb.com/3\" again, first on line 4, expected each post once",
         ]
@@ -110,13 +110,13 @@ fn ytdt_errors_name_line_and_column() {
     let tab = "channelTitle\tvideoId\tpublishedAt\tvideoTitle\tduration\tdurationSec\tviewCount\tlikeCount\n\
                A\tv1\t2019-06-24T09:30:00Z\tt\t1:02:03\t123\t5\t1\n\
                A\tv2\t24.06.2019\tt\tPT1M\t60\t5\t\n\
-               A\tv3\t2019-06-24T09:30:00Z\tsay \"hi\"\tPT1H\t0\t5,000\t\n";
+               A\tv3\t2019-06-24T09:30:00Z\tsay \"hi\"\tPT1H\t0\t5 000x\t\n";
     assert_eq!(
         problems("videos: { path: v.tab, format: ytdt }\n", &[("v.tab", tab)]),
         [
             "v.tab:2:5: duration: found \"1:02:03\", expected an ISO 8601 duration such as PT1H2M3S, or whole seconds",
-            "v.tab:3:3: publishedAt: found \"24.06.2019\", expected a time such as 2019-06-24T09:30:00Z",
-            "v.tab:4:7: viewCount: found \"5,000\", expected a whole number such as 5000, or nothing",
+            "v.tab:3:3: publishedAt: found \"24.06.2019\", expected a date such as 2019-12-31, 2019-12-31 14:22, 2019-12-31T14:22:00+06:00 or Unix seconds; a date written day first or month first reads two ways, so set `date_format: DD.MM.YYYY` (or DD/MM/YYYY, or MM/DD/YYYY) in `videos`",
+            "v.tab:4:7: viewCount: found \"5 000x\", expected a whole number such as 5000, 5,000 or 5 000",
         ]
     );
     let channels = "id\ttitle\tviewCount\tsubscriberCount\thiddenSubscriberCount\tvideoCount\n\
@@ -205,7 +205,12 @@ fn mm_errors_name_line_and_column() {
 fn the_real_mass_mobilization_rows_for_kazakhstan_load_without_error() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("tests/fixtures/mm_kazakhstan/mm_kazakhstan_1990_2017.csv");
-    let (loaded, placeholders) = mobilize::load::mm::load(&path, &[]).unwrap();
+    let (loaded, placeholders) = mobilize::load::mm::load(
+        &path,
+        &mobilize::config::FileFormat::detected("events"),
+        &[],
+    )
+    .unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let events = loaded.records.unwrap();
     assert_eq!((events.len(), placeholders), (79, 5));

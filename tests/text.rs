@@ -86,8 +86,10 @@ fn bytes_that_are_not_utf8_are_located() {
         .assert()
         .code(1)
         .stderr(contains(
-            "posts.csv:3: found a byte that is not UTF-8 (0xE9) at byte offset 45 of the file \
-             (byte 17 of the line)",
+            "posts.csv:3: found a byte that is not UTF-8 (0xE9) at byte 17 of the line (byte \
+             offset 45 of the file), expected UTF-8 text; the file looks like windows-1252 \
+             (Western European; mac-roman, from an old Mac, is also common): set \
+             `encoding: windows-1252` in `corpus`",
         ));
     assert!(!study.path().join("site").exists(), "nothing is written");
     let config = config.replace("language: ru", "language: ru\n  encoding: windows-1252");
@@ -116,7 +118,7 @@ fn bad_rows_name_file_line_and_field() {
         .assert()
         .code(1)
         .stderr(contains(
-            "posts.jsonl:1: date: found \"10/06/2019\", expected a date as YYYY-MM-DD, an RFC 3339 time or Unix seconds",
+            "posts.jsonl:1: date: found \"10/06/2019\", expected a date such as 2019-12-31, 2019-12-31 14:22, 2019-12-31T14:22:00+06:00 or Unix seconds; a date written day first or month first reads two ways, so set `date_format: DD.MM.YYYY` (or DD/MM/YYYY, or MM/DD/YYYY) in `corpus`",
         ))
         .stderr(contains("posts.jsonl:3: found an array, expected a JSON object"))
         .stderr(contains("posts.jsonl:4: text: found 5, expected the post's text as a string"))

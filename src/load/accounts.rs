@@ -3,6 +3,12 @@
 //! Long format (`organization,role,platform,metric,value,note`) because platforms publish
 //! different metrics, and a figure that was not published (a private account) must stay
 //! distinguishable from zero: an empty `value` is "not published", never 0.
+//!
+//! Platform and metric names are compared as people mean them, without regard to case or
+//! spacing (`Facebook` and `facebook ` are one platform), and every row takes the spelling the
+//! file uses first, so Table 1 has one column per platform. Organizations are not merged, since
+//! a name is the researcher's to choose, but two that differ only in case or spacing are
+//! noticed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,6 +17,7 @@ use serde::Serialize;
 
 use super::table::{load_records, Columns};
 use super::Loaded;
+use crate::config::FileFormat;
 use crate::error::Result;
 
 const COLUMNS: Columns = Columns {
@@ -31,10 +38,18 @@ pub struct Account {
     pub note: String,
 }
 
+/// How names are compared: trimmed, inner spaces collapsed, lowercased.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Reads an accounts file; rejected rows come back as problems.
-pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
+pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Account>>> {
     let mut seen = BTreeMap::new();
-    load_records(path, &COLUMNS, |row, problems| {
+    let mut loaded = load_records(path, format, &COLUMNS, |row, problems| {
         let before = problems.len();
         for name in ["organization", "platform", "metric"] {
             if row.get(name).is_empty() {
@@ -55,7 +70,9 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
         };
         let key = format!(
             "{}\u{1f}{}\u{1f}{}",
-            account.organization, account.platform, account.metric
+            account.organization,
+            name_key(&account.platform),
+            name_key(&account.metric)
         );
         if let Some(line) = row.first_line_of(key, &mut seen) {
             problems.push(row.problem_message(
@@ -68,7 +85,55 @@ pub fn load(path: &Path) -> Result<Loaded<Vec<Account>>> {
             return None;
         }
         Some(account)
-    })
+    })?;
+    if let Some(accounts) = &mut loaded.records {
+        one_spelling(accounts, |a| &mut a.platform);
+        one_spelling(accounts, |a| &mut a.metric);
+        loaded.notices.extend(organizations_alike(accounts));
+    }
+    Ok(loaded)
+}
+
+/// Gives every account the first spelling of its name among those that compare equal.
+fn one_spelling(accounts: &mut [Account], name: fn(&mut Account) -> &mut String) {
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for account in accounts {
+        let spelling = name(account);
+        let canonical = first
+            .entry(name_key(spelling))
+            .or_insert_with(|| spelling.trim().to_string());
+        if spelling != canonical {
+            *spelling = canonical.clone();
+        }
+    }
+}
+
+/// A notice for each organization written two ways that differ only in case or spacing.
+fn organizations_alike(accounts: &[Account]) -> Vec<String> {
+    let mut spellings: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for account in accounts {
+        let found = spellings
+            .entry(name_key(&account.organization))
+            .or_default();
+        if !found.contains(&account.organization.as_str()) {
+            found.push(&account.organization);
+        }
+    }
+    spellings
+        .into_values()
+        .filter(|s| s.len() > 1)
+        .map(|s| {
+            let quoted: Vec<String> = s
+                .iter()
+                .map(|o| format!("\"{}\"", o.escape_debug()))
+                .collect();
+            format!(
+                "the organizations {} differ only in case or spacing, and are kept apart; \
+                 write them alike if they are one",
+                quoted.join(" and ")
+            )
+        })
+        .collect()
 }
 
 /// Problems of an accounts file, for tests of the exact messages.
@@ -77,7 +142,7 @@ pub(crate) fn problems_of(text: &str) -> Vec<crate::error::Problem> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("accounts.csv");
     std::fs::write(&path, text).unwrap();
-    load(&path)
+    load(&path, &FileFormat::detected("accounts"))
         .unwrap()
         .problems
         .into_iter()
@@ -108,7 +173,7 @@ mod tests {
         let body = "Nur Otan,party,youtube,subscribers,2200,January 2020\n\
                     DCK,leader,facebook,followers,,private account\n";
         std::fs::write(&path, format!("{HEADER}{body}")).unwrap();
-        let loaded = load(&path).unwrap();
+        let loaded = load(&path, &FileFormat::detected("accounts")).unwrap();
         assert!(loaded.problems.is_empty());
         let accounts = loaded.records.unwrap();
         assert_eq!(accounts[0].value, Some(2200));
@@ -120,8 +185,8 @@ mod tests {
     #[test]
     fn bad_value_names_line_column_found_and_expected() {
         assert_eq!(
-            messages("Nur Otan,party,youtube,subscribers,\"2,200\",\n"),
-            ["accounts.csv:2:5: value: found \"2,200\", expected a whole number such as 5000, or nothing"]
+            messages("Nur Otan,party,youtube,subscribers,\"2,20\",\n"),
+            ["accounts.csv:2:5: value: found \"2,20\", expected a whole number, not 2.20 (counts are never rounded)"]
         );
     }
 
@@ -145,8 +210,7 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "accounts.csv:1:1: found an unknown column \"organisation\", expected one of: organization, platform, metric, value, role, note",
-                "accounts.csv:1: the header has no column \"organization\", expected the columns: organization, platform, metric, value",
+                "accounts.csv:1: the header has no column \"organization\", expected the columns: organization, platform, metric, value; found: \"organisation\", \"platform\", \"metric\", \"value\"",
             ]
         );
     }

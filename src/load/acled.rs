@@ -18,8 +18,9 @@ use chrono::{Datelike, NaiveDate};
 use super::coding::{form_of, size_of_text};
 use super::events::{Event, EventDate};
 use super::table::{load_records, Columns, Row};
+use super::values::{self, DateProblem};
 use super::Loaded;
-use crate::config::FormRule;
+use crate::config::{FileFormat, FormRule};
 use crate::error::{Problem, Result};
 
 const COLUMNS: Columns = Columns {
@@ -34,16 +35,20 @@ const COLUMNS: Columns = Columns {
         "source",
         "fatalities",
     ],
-    open: Some((|_| true, "any other ACLED column")),
+    open: None,
 };
 
 const PROTEST_TYPES: [&str; 2] = ["Protests", "Riots"];
 
 /// Reads an ACLED file; returns the protest events and the number of other rows left out.
-pub fn load(path: &Path, forms: &[FormRule]) -> Result<(Loaded<Vec<Event>>, usize)> {
+pub fn load(
+    path: &Path,
+    format: &FileFormat,
+    forms: &[FormRule],
+) -> Result<(Loaded<Vec<Event>>, usize)> {
     let mut seen = BTreeMap::new();
     let mut other_types = 0;
-    let loaded = load_records(path, &COLUMNS, |row, problems| {
+    let loaded = load_records(path, format, &COLUMNS, |row, problems| {
         if !PROTEST_TYPES.contains(&row.get("event_type")) {
             if row.get("event_type").is_empty() {
                 problems.push(row.problem("event_type", "ACLED's event type, such as Protests"));
@@ -72,10 +77,20 @@ fn event(row: &Row<'_>, forms: &[FormRule], problems: &mut Vec<Problem>) -> Opti
     if id.is_empty() {
         problems.push(row.problem("event_id_cnty", "ACLED's event id, such as KAZ1234"));
     }
-    let day = parse_day(row.get("event_date"));
-    if day.is_none() {
-        problems.push(row.problem("event_date", "a date such as 2025-05-16 or 16 May 2025"));
-    }
+    let day = match parse_day(row.get("event_date")) {
+        Some(day) if row.check_year("event_date", day.year(), problems) => Some(day),
+        Some(_) => None,
+        None => match values::timestamp(row.get("event_date"), row.format().date_format) {
+            Ok(_) | Err(DateProblem::NeedsFormat) => row
+                .timestamp("event_date", problems)
+                .map(|t| t.local_date()),
+            Err(_) => {
+                let expected = "a date such as 2025-05-16 or 16 May 2025";
+                problems.push(row.problem("event_date", expected));
+                None
+            }
+        },
+    };
     let month_only = match row.get("time_precision") {
         "" | "1" | "2" => false,
         "3" => true,

@@ -129,7 +129,7 @@ pub fn number(text: &str) -> Option<u64> {
     if let Some(thousands) = text.strip_suffix('k') {
         return number(thousands).map(|n| n * 1000);
     }
-    super::table::parse_thousands(text)
+    super::values::whole(text, None).ok()
 }
 
 fn range(text: &str) -> Option<(u64, u64)> {

@@ -11,27 +11,32 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 use super::corpus::{Corpus, Post};
-use super::table::{records_of, Columns, CsvFile, Row};
+use super::table::{load_records, Columns, Row};
 use super::Loaded;
-use crate::error::Problem;
+use crate::config::{DateFormat, FileFormat, NumberFormat};
+use crate::error::{Problem, Result};
 
 const COLUMNS: Columns = Columns {
     required: &["Page Name", "Post Created", "Message", "URL"],
     optional: &["User Name", "Description", "Total Interactions"],
-    open: Some((|_| true, "any other CrowdTangle column")),
+    open: None,
 };
 
-/// Reads a CrowdTangle CSV already decoded to `text`.
-pub fn load_text(name: String, sha256: String, text: &str) -> Loaded<Corpus> {
-    let file = match CsvFile::parse(name.clone(), sha256, text.as_bytes(), &COLUMNS) {
-        Ok(file) => file,
-        Err(problems) => return Loaded::rejected(Path::new(&name), problems),
-    };
+/// Reads a CrowdTangle CSV; its numbers are written the English way unless the input says
+/// otherwise.
+pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Corpus>> {
+    let mut format = format.clone();
+    format
+        .number_format
+        .get_or_insert(NumberFormat::DecimalPoint);
     let mut seen = BTreeMap::new();
-    records_of(file, |row, problems| post(row, problems, &mut seen)).map(Corpus::from_posts)
+    let loaded = load_records(path, &format, &COLUMNS, |row, problems| {
+        post(row, problems, &mut seen)
+    })?;
+    Ok(loaded.map(Corpus::from_posts))
 }
 
 fn post(
@@ -48,7 +53,7 @@ fn post(
     if date.is_none() {
         problems.push(row.problem("Post Created", "a time such as 2019-06-10 19:31:22 EDT"));
     }
-    let interactions = thousands(row, "Total Interactions", problems);
+    let interactions = row.whole_number("Total Interactions", problems);
     if problems.len() > before {
         return None;
     }
@@ -75,31 +80,17 @@ fn post(
     })
 }
 
-/// The day of `2019-06-10 19:31:22 EDT` (the zone, one word of letters, may be absent).
+/// The day of `2019-06-10 19:31:22 EDT` as written (the zone, one word of letters, may be
+/// absent).
 fn created_day(field: &str) -> Option<NaiveDate> {
     let time = match field.rsplit_once(' ') {
         Some((time, zone)) if zone.bytes().all(|b| b.is_ascii_alphabetic()) => time,
         _ => field,
     };
-    NaiveDateTime::parse_from_str(time, "%Y-%m-%d %H:%M:%S")
+    super::values::timestamp(time, DateFormat::Iso)
         .ok()
-        .map(|t| t.date())
-}
-
-/// A whole number printed with or without thousands separators: `1,234` or `1234`; empty is
-/// `None`.
-fn thousands(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option<u64> {
-    let field = row.get(column);
-    if field.is_empty() {
-        return None;
-    }
-    match super::table::parse_thousands(field) {
-        Some(n) => Some(n),
-        None => {
-            problems.push(row.problem(column, "a whole number such as 1,234 or 1234"));
-            None
-        }
-    }
+        .filter(|t| t.time.is_some())
+        .map(|t| t.local_date())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::table::{load_records, Columns, Row};
 use super::Loaded;
+use crate::config::FileFormat;
 use crate::error::{Problem, Result};
 
 const COLUMNS: Columns = Columns {
@@ -68,7 +69,7 @@ impl SizeClass {
     }
 
     fn parse(text: &str) -> Option<SizeClass> {
-        match text {
+        match text.to_ascii_lowercase().as_str() {
             "lt100" => Some(SizeClass::Under100),
             "100to1000" => Some(SizeClass::From100To1000),
             "gt1000" => Some(SizeClass::Over1000),
@@ -163,9 +164,9 @@ pub struct Event {
 }
 
 /// Reads an events file; rejected rows come back as problems.
-pub fn load(path: &Path) -> Result<Loaded<Vec<Event>>> {
+pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Event>>> {
     let mut seen = BTreeMap::new();
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let event = parse_row(row, problems)?;
         if let Some(line) = row.first_line_of(event.event_id.clone(), &mut seen) {
             problems.push(row.problem_message(
@@ -187,11 +188,8 @@ fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {
     if event_id.is_empty() {
         problems.push(row.problem("event_id", "an id for the row, unique in the file"));
     }
-    let date = EventDate::parse(row.get("date"));
-    if date.is_none() {
-        problems.push(row.problem("date", "a date as YYYY, YYYY-MM or YYYY-MM-DD"));
-    }
-    let form = match row.get("form") {
+    let date = event_date(row, problems);
+    let form = match row.get("form").to_lowercase().as_str() {
         "strike" => Some(Form::Strike),
         "protest" => Some(Form::Protest),
         "picket" => Some(Form::Picket),
@@ -202,22 +200,23 @@ fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {
     };
     let participants = row.whole_number("participants", problems);
     let size_class = size_class(row, participants, problems);
-    let count = match row.get("count") {
-        "" => Some(1),
-        text => match text.parse::<u64>() {
-            Ok(n) if n >= 1 => Some(n),
-            _ => {
-                problems
-                    .push(row.problem("count", "how many events the row stands for, 1 or more"));
-                None
-            }
-        },
+    let count = match row.whole_number("count", problems) {
+        None if row.get("count").is_empty() => Some(1),
+        Some(n) if n >= 1 => Some(n),
+        Some(_) => {
+            problems.push(row.problem("count", "how many events the row stands for, 1 or more"));
+            None
+        }
+        None => None,
     };
-    let at_least = match row.get("at_least") {
-        "" | "false" => Some(false),
-        "true" => Some(true),
+    let at_least = match row.get("at_least").to_lowercase().as_str() {
+        "" | "false" | "0" | "ложь" => Some(false),
+        "true" | "1" | "истина" => Some(true),
         _ => {
-            problems.push(row.problem("at_least", "true, false or nothing"));
+            problems.push(row.problem(
+                "at_least",
+                "true or false (TRUE, FALSE, 1, 0, ИСТИНА, ЛОЖЬ as spreadsheets write them), or nothing",
+            ));
             None
         }
     };
@@ -239,6 +238,25 @@ fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {
         location: row.get("location").to_string(),
         source: row.get("source").to_string(),
         notes: row.get("notes").to_string(),
+    })
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or any date of [`super::values`] (its day), checked
+/// against a `year` column.
+fn event_date(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<EventDate> {
+    let text = row.get("date");
+    if let Some(date) = EventDate::parse(text) {
+        return row.check_year("date", date.year, problems).then_some(date);
+    }
+    if text.is_empty() || text.len() <= 7 {
+        problems.push(row.problem("date", "a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+        return None;
+    }
+    let day = row.timestamp("date", problems)?.local_date();
+    Some(EventDate {
+        year: chrono::Datelike::year(&day),
+        month: Some(chrono::Datelike::month(&day)),
+        day: Some(chrono::Datelike::day(&day)),
     })
 }
 
@@ -283,7 +301,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("events.csv");
         std::fs::write(&path, format!("{HEADER}{body}")).unwrap();
-        load(&path).unwrap()
+        load(&path, &FileFormat::detected("events")).unwrap()
     }
 
     fn messages(body: &str) -> Vec<String> {
@@ -337,11 +355,11 @@ mod tests {
         assert_eq!(
             messages("e1,2019-02-30,march,many,lt100,0,maybe,,,,,\n"),
             [
-                "events.csv:2:2: date: found \"2019-02-30\", expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                "events.csv:2:2: date: found \"2019-02-30\", expected a day of the calendar",
                 "events.csv:2:3: form: found \"march\", expected strike, protest or picket",
-                "events.csv:2:4: participants: found \"many\", expected a whole number such as 5000, or nothing",
+                "events.csv:2:4: participants: found \"many\", expected a whole number such as 5000, 5,000 or 5 000",
                 "events.csv:2:6: count: found \"0\", expected how many events the row stands for, 1 or more",
-                "events.csv:2:7: at_least: found \"maybe\", expected true, false or nothing",
+                "events.csv:2:7: at_least: found \"maybe\", expected true or false (TRUE, FALSE, 1, 0, ИСТИНА, ЛОЖЬ as spreadsheets write them), or nothing",
             ]
         );
     }

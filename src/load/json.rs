@@ -141,6 +141,7 @@ pub fn summary(path: &Path, files: &[JsonFile], rows: usize, rejected: usize) ->
         sha256,
         rows,
         rejected,
+        read_as: None,
     }
 }
 
@@ -150,6 +151,7 @@ pub fn loaded<T>(summary: InputSummary, records: T, problems: Vec<Problem>) -> L
         summary,
         records: Some(records),
         problems,
+        notices: Vec::new(),
     }
 }
 

@@ -1,20 +1,20 @@
 //! Video statistics, views series and like snapshots: the generic CSV formats.
 //!
 //! Counts that a platform does not make public are empty in the exports and stay `None`
-//! here, never 0. Times are kept in UTC (an RFC 3339 time is converted; a bare date is its
-//! midnight), so publication and snapshot times can be subtracted.
+//! here, never 0. Times are kept in UTC (a time with an offset is converted, one without is
+//! taken as UTC, a bare date is its midnight), so publication and snapshot times can be
+//! subtracted.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::table::{load_records, Columns, Row};
 use super::Loaded;
+use crate::config::FileFormat;
 use crate::error::{Problem, Result};
-
-const TIME_EXPECTED: &str = "an RFC 3339 time such as 2019-06-24T15:30:00Z, or YYYY-MM-DD";
 
 /// One video and its public counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,24 +105,21 @@ pub struct Snapshot {
     pub likes: Option<u64>,
 }
 
-/// `YYYY-MM-DD` (midnight) or RFC 3339, in UTC.
+/// A time in UTC, as [`super::values::timestamp`] reads ISO 8601 (a date alone is its
+/// midnight).
 pub fn parse_time(text: &str) -> Option<NaiveDateTime> {
-    if text.len() == 10 {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0));
-    }
-    DateTime::parse_from_rfc3339(text)
+    super::values::timestamp(text, crate::config::DateFormat::Iso)
         .ok()
-        .map(|t| t.naive_utc())
+        .map(|t| t.utc())
 }
 
+/// The UTC time of a required time column.
 fn time(row: &Row<'_>, column: &str, problems: &mut Vec<Problem>) -> Option<NaiveDateTime> {
-    let found = parse_time(row.get(column));
-    if found.is_none() {
-        problems.push(row.problem(column, TIME_EXPECTED));
+    if row.get(column).is_empty() {
+        problems.push(row.problem(column, "a time such as 2019-06-24T15:30:00Z or 2019-06-24"));
+        return None;
     }
-    found
+    row.timestamp(column, problems).map(|t| t.utc())
 }
 
 fn required(row: &Row<'_>, column: &str, what: &str, problems: &mut Vec<Problem>) -> bool {
@@ -135,14 +132,14 @@ fn required(row: &Row<'_>, column: &str, what: &str, problems: &mut Vec<Problem>
 
 /// Reads the videos file: `channel,video_id,published_at,title,views,likes,comments` and,
 /// optionally, `duration` (ISO 8601 such as `PT1H2M3S`, or whole seconds).
-pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
+pub fn load_videos(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Video>>> {
     const COLUMNS: Columns = Columns {
         required: &["channel", "video_id", "published_at", "title", "views"],
         optional: &["likes", "comments", "duration"],
         open: None,
     };
     let mut seen = BTreeMap::new();
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let before = problems.len();
         required(row, "channel", "the channel's name", problems);
         required(row, "video_id", "the video's id", problems);
@@ -232,20 +229,17 @@ pub fn parse_duration(text: &str) -> Option<u32> {
 }
 
 /// Reads a views series: `channel,period,views`.
-pub fn load_views(path: &Path) -> Result<Loaded<Vec<ViewsPoint>>> {
+pub fn load_views(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<ViewsPoint>>> {
     const COLUMNS: Columns = Columns {
         required: &["channel", "period", "views"],
         optional: &[],
         open: None,
     };
     let mut seen = BTreeMap::new();
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let before = problems.len();
         required(row, "channel", "the channel's name", problems);
-        let period = Period::parse(row.get("period"));
-        if period.is_none() {
-            problems.push(row.problem("period", "a month YYYY-MM or a day YYYY-MM-DD"));
-        }
+        let period = period(row, problems);
         let views = row.whole_number("views", problems);
         if views.is_none() && row.get("views").is_empty() {
             problems.push(row.problem("views", "the period's views"));
@@ -271,14 +265,28 @@ pub fn load_views(path: &Path) -> Result<Loaded<Vec<ViewsPoint>>> {
     })
 }
 
+/// A views period: a month `YYYY-MM`, or a day in any form of [`super::values`].
+fn period(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Period> {
+    let text = row.get("period");
+    if let Some(period) = Period::parse(text) {
+        return Some(period);
+    }
+    if text.len() <= 7 {
+        problems.push(row.problem("period", "a month YYYY-MM or a day YYYY-MM-DD"));
+        return None;
+    }
+    row.timestamp("period", problems)
+        .map(|t| Period::Day(t.local_date()))
+}
+
 /// Reads like snapshots: `video_id,observed_at,views,likes`.
-pub fn load_snapshots(path: &Path) -> Result<Loaded<Vec<Snapshot>>> {
+pub fn load_snapshots(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Snapshot>>> {
     const COLUMNS: Columns = Columns {
         required: &["video_id", "observed_at", "likes"],
         optional: &["views"],
         open: None,
     };
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let before = problems.len();
         required(row, "video_id", "the video's id", problems);
         let observed_at = time(row, "observed_at", problems);
@@ -315,13 +323,13 @@ mod tests {
              BASE,a2,24/06/2019,x,12,1,1\n\
              BASE,a1,2019-06-25,y,1,1,1\n",
         );
-        let loaded = load_videos(&path).unwrap();
+        let loaded = load_videos(&path, &FileFormat::detected("videos")).unwrap();
         let videos = loaded.records.unwrap();
         assert_eq!(videos.len(), 1);
         assert_eq!(videos[0].likes, None);
         assert_eq!(videos[0].published_at.to_string(), "2019-06-24 09:30:00");
         let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
-        assert!(messages[0].ends_with(":3:3: published_at: found \"24/06/2019\", expected an RFC 3339 time such as 2019-06-24T15:30:00Z, or YYYY-MM-DD"), "{messages:?}");
+        assert!(messages[0].ends_with(":3:3: published_at: found \"24/06/2019\", expected a date such as 2019-12-31, 2019-12-31 14:22, 2019-12-31T14:22:00+06:00 or Unix seconds; a date written day first or month first reads two ways, so set `date_format: DD.MM.YYYY` (or DD/MM/YYYY, or MM/DD/YYYY) in `videos`"), "{messages:?}");
         assert!(
             messages[1].contains(":4:2: video_id: found \"a1\" again, first on line 2"),
             "{messages:?}"
@@ -354,7 +362,7 @@ mod tests {
             ("2019-02-01".into(), "2019-02-28".into())
         );
         let (_dir, path) = write("channel,period,views\nA,2019-06,5\nA,2019-06,6\nA,June,1\n");
-        let loaded = load_views(&path).unwrap();
+        let loaded = load_views(&path, &FileFormat::detected("views")).unwrap();
         assert_eq!(loaded.records.unwrap().len(), 1);
         let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert!(

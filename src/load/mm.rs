@@ -18,7 +18,7 @@ use super::coding::{form_of, number, size_of_text};
 use super::events::{Event, EventDate, SizeClass};
 use super::table::{load_records, Columns, Row};
 use super::Loaded;
-use crate::config::FormRule;
+use crate::config::{FileFormat, FormRule};
 use crate::error::{Problem, Result};
 
 const COLUMNS: Columns = Columns {
@@ -38,14 +38,18 @@ const COLUMNS: Columns = Columns {
         "sources",
         "notes",
     ],
-    open: Some((|_| true, "any other Mass Mobilization column")),
+    open: None,
 };
 
 /// Reads an MM file; returns the events and the number of placeholder rows left out.
-pub fn load(path: &Path, forms: &[FormRule]) -> Result<(Loaded<Vec<Event>>, usize)> {
+pub fn load(
+    path: &Path,
+    format: &FileFormat,
+    forms: &[FormRule],
+) -> Result<(Loaded<Vec<Event>>, usize)> {
     let mut seen = BTreeMap::new();
     let mut placeholders = 0;
-    let loaded = load_records(path, &COLUMNS, |row, problems| {
+    let loaded = load_records(path, format, &COLUMNS, |row, problems| {
         match field(row, "protest") {
             "1" => {}
             "0" => {
@@ -139,6 +143,9 @@ fn date(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<EventDate> {
         problems.push(row.problem("year", "the event's year"));
         return None;
     };
+    if !row.check_year(year_column, year as i32, problems) {
+        return None;
+    }
     let text = match (month, day) {
         (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
         (Some(m), None) => format!("{year:04}-{m:02}"),

@@ -10,6 +10,8 @@ pub mod acled;
 pub mod coding;
 pub mod corpus;
 pub mod crowdtangle;
+pub mod decode;
+pub mod delimited;
 pub mod events;
 pub mod facebook;
 pub mod json;
@@ -18,6 +20,7 @@ pub mod mm;
 pub mod published;
 pub mod table;
 pub mod telegram;
+pub mod values;
 pub mod youtube_api;
 pub mod ytdt;
 
@@ -25,7 +28,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::{AccountsFormat, Config, EventsFormat, VideosFormat};
+use crate::config::{AccountsFormat, Config, EventsFormat, SnapshotsConfig, VideosFormat};
 use crate::error::{Problem, Result};
 use crate::events::ProtestTable;
 use accounts::Account;
@@ -43,19 +46,25 @@ pub struct InputSummary {
     pub sha256: String,
     pub rows: usize,
     pub rejected: usize,
+    /// How a delimited file was read (delimiter, encoding, columns not read), for `check`;
+    /// not part of `report.json`, so a file saved another way builds the same report.
+    #[serde(skip)]
+    pub read_as: Option<table::ReadAs>,
 }
 
-/// One input read: its summary, its records (absent when the file itself was unusable) and
-/// its problems.
+/// One input read: its summary, its records (absent when the file itself was unusable), its
+/// problems and what reading it noticed.
 pub struct Loaded<T> {
     pub summary: InputSummary,
     pub records: Option<T>,
     pub problems: Vec<Problem>,
+    pub notices: Vec<String>,
 }
 
 impl<T> Loaded<T> {
     pub(crate) fn new(file: CsvFile, records: T, problems: Vec<Problem>) -> Self {
         let mut lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
+        lines.sort_unstable();
         lines.dedup();
         Loaded {
             summary: InputSummary {
@@ -64,9 +73,11 @@ impl<T> Loaded<T> {
                 sha256: file.sha256.clone(),
                 rows: file.row_count(),
                 rejected: lines.len(),
+                read_as: Some(file.read_as.clone()),
             },
             records: Some(records),
             problems,
+            notices: file.near_misses.clone(),
         }
     }
 
@@ -76,6 +87,7 @@ impl<T> Loaded<T> {
             summary: self.summary,
             records: self.records.map(f),
             problems: self.problems,
+            notices: self.notices,
         }
     }
 
@@ -87,9 +99,11 @@ impl<T> Loaded<T> {
                 sha256: String::new(),
                 rows: 0,
                 rejected: 0,
+                read_as: None,
             },
             records: None,
             problems,
+            notices: Vec::new(),
         }
     }
 }
@@ -140,9 +154,10 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     };
     if let Some(section) = &config.accounts {
         let path = config.resolve(&section.path);
+        let format = section.file_format("accounts");
         let loaded = match section.format {
-            AccountsFormat::Csv => accounts::load(&path)?,
-            AccountsFormat::Ytdt => ytdt::load_channels(&path)?,
+            AccountsFormat::Csv => accounts::load(&path, &format)?,
+            AccountsFormat::Ytdt => ytdt::load_channels(&path, &format)?,
         };
         reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
     }
@@ -153,27 +168,31 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     }
     if let Some(section) = &config.videos {
         let path = config.resolve(&section.path);
+        let format = section.file_format("videos");
         let loaded = match section.format {
-            VideosFormat::Csv => media::load_videos(&path)?,
-            VideosFormat::Ytdt => ytdt::load_videos(&path)?,
+            VideosFormat::Csv => media::load_videos(&path, &format)?,
+            VideosFormat::Ytdt => ytdt::load_videos(&path, &format)?,
             VideosFormat::YoutubeApi => youtube_api::load(&path)?,
         };
         reading.inputs.videos = reading.take("videos", &section.path, loaded);
-        if let Some(path) = &section.snapshots {
-            let loaded = media::load_snapshots(&config.resolve(path))?;
-            reading.inputs.snapshots = reading.take("like snapshots", path, loaded);
+        if let Some(SnapshotsConfig(snapshots)) = &section.snapshots {
+            let format = snapshots.file_format("videos.snapshots");
+            let loaded = media::load_snapshots(&config.resolve(&snapshots.path), &format)?;
+            reading.inputs.snapshots = reading.take("like snapshots", &snapshots.path, loaded);
         }
     }
     if let Some(section) = &config.views {
-        let loaded = media::load_views(&config.resolve(&section.path))?;
+        let format = section.file_format("views");
+        let loaded = media::load_views(&config.resolve(&section.path), &format)?;
         reading.inputs.views = reading.take("views", &section.path, loaded);
     }
     if let Some(section) = &config.events {
         let path = config.resolve(&section.path);
+        let format = section.file_format("events");
         let loaded = match section.format {
-            EventsFormat::Csv => events::load(&path)?,
+            EventsFormat::Csv => events::load(&path, &format)?,
             EventsFormat::Acled => {
-                let (loaded, others) = acled::load(&path, &section.forms)?;
+                let (loaded, others) = acled::load(&path, &format, &section.forms)?;
                 if others > 0 {
                     reading.inputs.notices.push(format!(
                         "events: {} of event types other than Protests and Riots left out",
@@ -183,7 +202,7 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
                 loaded
             }
             EventsFormat::Mm => {
-                let (loaded, placeholders) = mm::load(&path, &section.forms)?;
+                let (loaded, placeholders) = mm::load(&path, &format, &section.forms)?;
                 if placeholders > 0 {
                     reading.inputs.notices.push(format!(
                         "events: {} (protest 0, a country-year without protests) left out",
@@ -210,40 +229,41 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     }
     if let Some(section) = &config.published {
         let dir = config.resolve(&section.dir);
+        let format = section.file_format("published");
         let named = |file: &str| (section.dir.join(file), dir.join(file));
         let (shown, path) = named(published::ACCOUNTS_FILE);
         if path.is_file() {
-            let loaded = published::load_accounts(&path)?;
+            let loaded = published::load_accounts(&path, &format)?;
             reading.inputs.published.accounts = reading.take("published Table 1", &shown, loaded);
         }
         let (shown, path) = named(published::CLAIMS_FILE);
         if path.is_file() {
-            let loaded = published::load_claims(&path)?;
+            let loaded = published::load_claims(&path, &format)?;
             reading.inputs.published.claims = reading.take("published claims", &shown, loaded);
         }
         let (shown, path) = named(published::PROTESTS_FILE);
         if path.is_file() {
-            let loaded = published::load_protests(&path)?;
+            let loaded = published::load_protests(&path, &format)?;
             reading.inputs.published.protests = reading.take("published Table 2", &shown, loaded);
         }
         let (shown, path) = named(published::TERMS_FILE);
         if path.is_file() {
-            let loaded = published::load_terms(&path)?;
+            let loaded = published::load_terms(&path, &format)?;
             reading.inputs.published.terms = reading.take("published Table 3", &shown, loaded);
         }
         let (shown, path) = named(published::BIGRAMS_FILE);
         if path.is_file() {
-            let loaded = published::load_terms(&path)?;
+            let loaded = published::load_terms(&path, &format)?;
             reading.inputs.published.bigrams = reading.take("published Table 4", &shown, loaded);
         }
         let (shown, path) = named(published::FACTS_FILE);
         if path.is_file() {
-            let loaded = published::load_facts(&path)?;
+            let loaded = published::load_facts(&path, &format)?;
             reading.inputs.published.facts = reading.take("published facts", &shown, loaded);
         }
         let (shown, path) = named(published::CLUSTERS_FILE);
         if path.is_file() {
-            let loaded = published::load_clusters(&path)?;
+            let loaded = published::load_clusters(&path, &format)?;
             reading.inputs.published.clusters = reading.take("published Table 5", &shown, loaded);
         }
     }
@@ -280,6 +300,8 @@ impl Reading {
         summary.path = configured.to_string_lossy().replace('\\', "/");
         self.inputs.summaries.push(summary);
         self.problems.extend(loaded.problems);
+        let notices = loaded.notices.into_iter().map(|n| format!("{name}: {n}"));
+        self.inputs.notices.extend(notices);
         loaded.records
     }
 }

@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::table::{load_records, Columns, CsvFile};
+use super::table::{load_records, records_of, Columns, CsvFile, Dialect};
 use super::{accounts, Loaded};
+use crate::config::FileFormat;
 use crate::error::Result;
 use crate::events::{Cell, ProtestTable, ROWS};
 
@@ -61,58 +62,56 @@ pub struct Claim {
 }
 
 /// Reads `table1_claims.csv`: `claim,published_value[,how_to_compute]`.
-pub fn load_claims(path: &Path) -> Result<Loaded<Vec<Claim>>> {
+pub fn load_claims(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Claim>>> {
     const COLUMNS: Columns = Columns {
         required: &["claim", "published_value"],
         optional: &["how_to_compute"],
         open: None,
     };
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let printed = row.get("published_value");
         if row.get("claim").is_empty() {
             problems.push(row.problem("claim", "the claim's name"));
             return None;
         }
-        match printed.parse::<f64>() {
-            Ok(value) if value.is_finite() => Some(Claim {
-                claim: row.get("claim").to_string(),
-                value,
-                printed: printed.to_string(),
-            }),
-            _ => {
-                problems.push(row.problem("published_value", "a number such as 138 or 63.5"));
-                None
-            }
+        if printed.is_empty() {
+            problems.push(row.problem("published_value", "a number such as 138 or 63.5"));
+            return None;
         }
+        let value = row.decimal("published_value", problems)?;
+        Some(Claim {
+            claim: row.get("claim").to_string(),
+            value,
+            printed: printed.to_string(),
+        })
     })
 }
 
 /// Reads `table2_protests.csv`: `form,YEAR,YEAR,...` with the seven rows of Table 2.
-pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
+pub fn load_protests(path: &Path, format: &FileFormat) -> Result<Loaded<ProtestTable>> {
     const COLUMNS: Columns = Columns {
         required: &["form"],
         optional: &[],
-        open: Some((is_year, "a year such as 2019")),
+        open: Some(is_year),
     };
-    let file = match CsvFile::read(path, &COLUMNS)? {
+    let file = match CsvFile::read(path, format, &COLUMNS, Dialect::DETECTED)? {
         Ok(file) => file,
         Err(problems) => return Ok(Loaded::rejected(path, problems)),
     };
-    let year_columns: Vec<&String> = file.header().iter().filter(|h| is_year(h)).collect();
+    let year_columns: Vec<String> = file
+        .header()
+        .iter()
+        .filter(|h| is_year(h))
+        .cloned()
+        .collect();
     let years: Vec<i32> = year_columns.iter().filter_map(|h| h.parse().ok()).collect();
-    let mut problems = Vec::new();
-    let mut rows = Vec::new();
     let mut seen = BTreeMap::new();
-    for row in file.rows() {
-        if let Some(problem) = row.width_problem() {
-            problems.push(problem);
-            continue;
-        }
+    let loaded = records_of(file, |row, problems| {
         let form = row.get("form");
         if !ROWS.iter().any(|rule| rule.label == form) {
             let labels: Vec<&str> = ROWS.iter().map(|r| r.label).collect();
             problems.push(row.problem("form", &format!("one of: {}", labels.join("; "))));
-            continue;
+            return None;
         }
         if let Some(line) = row.first_line_of(form.to_string(), &mut seen) {
             problems.push(row.problem_message(
@@ -121,7 +120,7 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
                     "form: found \"{form}\" again, expected each row once (first on line {line})"
                 ),
             ));
-            continue;
+            return None;
         }
         let mut cells = Vec::new();
         for column in &year_columns {
@@ -131,11 +130,9 @@ pub fn load_protests(path: &Path) -> Result<Loaded<ProtestTable>> {
                     .push(row.problem(column, "a count such as 13, or >13 for more than 13")),
             }
         }
-        if cells.len() == year_columns.len() {
-            rows.push((form.to_string(), cells));
-        }
-    }
-    Ok(Loaded::new(file, ProtestTable { years, rows }, problems))
+        (cells.len() == year_columns.len()).then(|| (form.to_string(), cells))
+    });
+    Ok(loaded.map(|rows| ProtestTable { years, rows }))
 }
 
 fn is_year(name: &str) -> bool {
@@ -144,14 +141,14 @@ fn is_year(name: &str) -> bool {
 
 /// Reads `table3_terms.csv` (`rank,term,count,support`) or `table4_bigrams.csv`
 /// (`term,count,support`); rows are in the published order.
-pub fn load_terms(path: &Path) -> Result<Loaded<Vec<PublishedTerm>>> {
+pub fn load_terms(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<PublishedTerm>>> {
     const COLUMNS: Columns = Columns {
         required: &["term", "count", "support"],
         optional: &["rank"],
         open: None,
     };
     let mut seen = BTreeMap::new();
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let term = row.get("term");
         if term.is_empty() {
             problems.push(row.problem("term", "the term as printed"));
@@ -166,9 +163,7 @@ pub fn load_terms(path: &Path) -> Result<Loaded<Vec<PublishedTerm>>> {
         }
         let count = row.whole_number("count", problems);
         let support = row.whole_number("support", problems);
-        if row.get("rank").parse::<u64>().is_err() && !row.get("rank").is_empty() {
-            problems.push(row.problem("rank", "a whole number such as 1, or nothing"));
-        }
+        row.whole_number("rank", problems);
         match (count, support) {
             (Some(count), Some(support)) => Some(PublishedTerm {
                 term: term.to_string(),
@@ -190,14 +185,14 @@ pub fn load_terms(path: &Path) -> Result<Loaded<Vec<PublishedTerm>>> {
 
 /// Reads `text_facts.csv` (`fact,value,source_section`). Rows of facts this version does not
 /// compare are skipped; an `association` must read `TERM ~ TERM, correlation R`.
-pub fn load_facts(path: &Path) -> Result<Loaded<TextFacts>> {
+pub fn load_facts(path: &Path, format: &FileFormat) -> Result<Loaded<TextFacts>> {
     const COLUMNS: Columns = Columns {
         required: &["fact", "value"],
         optional: &["source_section"],
         open: None,
     };
     let mut facts = TextFacts::default();
-    let loaded = load_records(path, &COLUMNS, |row, problems| {
+    let loaded = load_records(path, format, &COLUMNS, |row, problems| {
         let value = row.get("value");
         match row.get("fact") {
             "association" => match parse_association(value) {
@@ -228,11 +223,7 @@ pub fn load_facts(path: &Path) -> Result<Loaded<TextFacts>> {
         }
         Some(())
     })?;
-    Ok(Loaded {
-        summary: loaded.summary,
-        records: loaded.records.map(|_| facts),
-        problems: loaded.problems,
-    })
+    Ok(loaded.map(|_| facts))
 }
 
 fn parse_top_video(fact: &str, value: &str) -> Option<(usize, String, Option<u64>)> {
@@ -255,13 +246,13 @@ fn parse_association(value: &str) -> Option<(String, String, String)> {
 }
 
 /// Reads `table5_clusters.csv`: `cluster,size,top_words` (words separated by commas).
-pub fn load_clusters(path: &Path) -> Result<Loaded<Vec<PublishedCluster>>> {
+pub fn load_clusters(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<PublishedCluster>>> {
     const COLUMNS: Columns = Columns {
         required: &["cluster", "size", "top_words"],
         optional: &[],
         open: None,
     };
-    load_records(path, &COLUMNS, |row, problems| {
+    load_records(path, format, &COLUMNS, |row, problems| {
         let id = row.whole_number("cluster", problems);
         let size = row.whole_number("size", problems);
         let top_words: Vec<String> = row
@@ -293,8 +284,8 @@ pub fn load_clusters(path: &Path) -> Result<Loaded<Vec<PublishedCluster>>> {
 }
 
 /// Reads the published accounts, in the accounts format.
-pub fn load_accounts(path: &Path) -> Result<Loaded<Vec<accounts::Account>>> {
-    accounts::load(path)
+pub fn load_accounts(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<accounts::Account>>> {
+    accounts::load(path, format)
 }
 
 #[cfg(test)]
@@ -314,7 +305,7 @@ mod tests {
             PROTESTS_FILE,
             "form,2018,2019\nProtests total,>13,>18\nSingle pickets,8,>15\n",
         );
-        let loaded = load_protests(&path).unwrap();
+        let loaded = load_protests(&path, &FileFormat::detected("published")).unwrap();
         assert!(loaded.problems.is_empty());
         let table = loaded.records.unwrap();
         assert_eq!(table.years, vec![2018, 2019]);
@@ -331,20 +322,13 @@ mod tests {
             PROTESTS_FILE,
             "form,2019,total\nRiots,1,1\nSingle pickets,about 15,1\n",
         );
-        let loaded = load_protests(&path).unwrap();
-        let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].ends_with(":1:3: found an unknown column \"total\", expected one of: form, or a year such as 2019"));
-        let (_dir, path) = write(
-            PROTESTS_FILE,
-            "form,2019\nRiots,1\nSingle pickets,about 15\n",
+        let loaded = load_protests(&path, &FileFormat::detected("published")).unwrap();
+        assert_eq!(
+            loaded.summary.read_as.unwrap().unused_columns,
+            ["total"],
+            "a column that is not a year is listed, not refused"
         );
-        let messages: Vec<String> = load_protests(&path)
-            .unwrap()
-            .problems
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
+        let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert!(
             messages[0].contains(":2:1: form: found \"Riots\", expected one of: Strikes total;")
         );
@@ -359,7 +343,7 @@ mod tests {
             PROTESTS_FILE,
             "form,2019\nSingle pickets,1\nSingle pickets,2\n",
         );
-        let loaded = load_protests(&path).unwrap();
+        let loaded = load_protests(&path, &FileFormat::detected("published")).unwrap();
         let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(messages[0].ends_with(
@@ -372,13 +356,18 @@ mod tests {
     fn claims_are_numbers_as_printed() {
         let (_dir, path) = write(
             CLAIMS_FILE,
-            "claim,published_value,how_to_compute\nA vs B,138,276000 / 2200\nC,lots,\n",
+            "claim,published_value,how_to_compute\nA vs B,138,276000 / 2200\nC,lots,\nD,\"63,5\",\n",
         );
-        let loaded = load_claims(&path).unwrap();
-        assert_eq!(loaded.records.as_ref().unwrap()[0].value, 138.0);
+        let loaded = load_claims(&path, &FileFormat::detected("published")).unwrap();
+        let claims = loaded.records.as_ref().unwrap();
+        assert_eq!(claims[0].value, 138.0);
+        assert_eq!(
+            (claims[1].value, claims[1].printed.as_str()),
+            (63.5, "63,5")
+        );
         assert_eq!(loaded.problems.len(), 1);
         assert!(loaded.problems[0].to_string().ends_with(
-            ":3:2: published_value: found \"lots\", expected a number such as 138 or 63.5"
+            ":3:2: published_value: found \"lots\", expected a number such as 138, 63.5 or 63,5"
         ));
     }
 }

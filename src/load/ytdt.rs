@@ -13,13 +13,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::accounts::Account;
-use super::media::{duration_field, parse_time, Video};
+use super::media::{duration_field, Video};
 use super::table::{load_records_as, Columns, Dialect, Row};
 use super::Loaded;
+use crate::config::FileFormat;
 use crate::error::{Problem, Result};
 
 /// Reads a video list (`videolist` or `channel info` tab file).
-pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
+pub fn load_videos(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Video>>> {
     const COLUMNS: Columns = Columns {
         required: &[
             "channelTitle",
@@ -28,68 +29,74 @@ pub fn load_videos(path: &Path) -> Result<Loaded<Vec<Video>>> {
             "videoTitle",
             "viewCount",
         ],
-        optional: &["likeCount", "commentCount", "duration", "durationSec"],
-        open: Some((|_| true, "any other YouTube Data Tools column")),
+        optional: &["likeCount", "commentCount", "duration"],
+        open: None,
     };
     let mut seen = BTreeMap::new();
-    load_records_as(path, &COLUMNS, Dialect::Tsv, |row, problems| {
-        let before = problems.len();
-        for (column, what) in [
-            ("channelTitle", "the channel's title"),
-            ("videoId", "the video's id"),
-        ] {
-            if row.get(column).is_empty() {
-                problems.push(row.problem(column, what));
+    load_records_as(
+        path,
+        format,
+        &COLUMNS,
+        Dialect::UNQUOTED_TABS,
+        |row, problems| {
+            let before = problems.len();
+            for (column, what) in [
+                ("channelTitle", "the channel's title"),
+                ("videoId", "the video's id"),
+            ] {
+                if row.get(column).is_empty() {
+                    problems.push(row.problem(column, what));
+                }
             }
-        }
-        let published_at = parse_time(row.get("publishedAt"));
-        if published_at.is_none() {
-            problems.push(row.problem("publishedAt", "a time such as 2019-06-24T09:30:00Z"));
-        }
-        let views = row.whole_number("viewCount", problems);
-        let likes = row.whole_number("likeCount", problems);
-        let comments = row.whole_number("commentCount", problems);
-        let duration = duration_field(row, "duration", problems);
-        if problems.len() > before {
-            return None;
-        }
-        let id = row.get("videoId").to_string();
-        if let Some(first) = row.first_line_of(id.clone(), &mut seen) {
-            let message = format!(
+            if row.get("publishedAt").is_empty() {
+                problems.push(row.problem("publishedAt", "a time such as 2019-06-24T09:30:00Z"));
+            }
+            let published_at = row.timestamp("publishedAt", problems).map(|t| t.utc());
+            let views = row.whole_number("viewCount", problems);
+            let likes = row.whole_number("likeCount", problems);
+            let comments = row.whole_number("commentCount", problems);
+            let duration = duration_field(row, "duration", problems);
+            if problems.len() > before {
+                return None;
+            }
+            let id = row.get("videoId").to_string();
+            if let Some(first) = row.first_line_of(id.clone(), &mut seen) {
+                let message = format!(
                 "videoId: found \"{id}\" again, first on line {first}, expected each video once"
             );
-            problems.push(row.problem_message("videoId", message));
-            return None;
-        }
-        Some(Video {
-            channel: row.get("channelTitle").to_string(),
-            video_id: id,
-            published_at: published_at?,
-            title: row.get("videoTitle").to_string(),
-            views,
-            likes,
-            comments,
-            duration,
-        })
-    })
+                problems.push(row.problem_message("videoId", message));
+                return None;
+            }
+            Some(Video {
+                channel: row.get("channelTitle").to_string(),
+                video_id: id,
+                published_at: published_at?,
+                title: row.get("videoTitle").to_string(),
+                views,
+                likes,
+                comments,
+                duration,
+            })
+        },
+    )
 }
 
 /// Reads a channel list as accounts: three figures a channel.
-pub fn load_channels(path: &Path) -> Result<Loaded<Vec<Account>>> {
+pub fn load_channels(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Account>>> {
     const COLUMNS: Columns = Columns {
         required: &["id", "title", "viewCount", "subscriberCount", "videoCount"],
         optional: &["hiddenSubscriberCount"],
-        open: Some((|_| true, "any other YouTube Data Tools column")),
+        open: None,
     };
     let mut seen = BTreeMap::new();
-    let loaded = load_records_as(path, &COLUMNS, Dialect::Tsv, |row, problems| {
-        channel(row, problems, &mut seen)
-    })?;
-    Ok(Loaded {
-        summary: loaded.summary,
-        records: loaded.records.map(|c| c.into_iter().flatten().collect()),
-        problems: loaded.problems,
-    })
+    let loaded = load_records_as(
+        path,
+        format,
+        &COLUMNS,
+        Dialect::UNQUOTED_TABS,
+        |row, problems| channel(row, problems, &mut seen),
+    )?;
+    Ok(loaded.map(|channels| channels.into_iter().flatten().collect()))
 }
 
 fn channel(
@@ -102,9 +109,9 @@ fn channel(
     if title.is_empty() {
         problems.push(row.problem("title", "the channel's title"));
     }
-    let hidden = match row.get("hiddenSubscriberCount") {
-        "" | "0" | "false" | "FALSE" => false,
-        "1" | "true" | "TRUE" => true,
+    let hidden = match row.get("hiddenSubscriberCount").to_lowercase().as_str() {
+        "" | "0" | "false" => false,
+        "1" | "true" => true,
         _ => {
             problems.push(row.problem("hiddenSubscriberCount", "1, 0, true, false or nothing"));
             false

@@ -1,8 +1,9 @@
 //! Accounts and the ratios derived from them (Table 1 and the text's "138 times").
 //!
 //! A ratio names its two figures by organization, platform and metric as the accounts file
-//! writes them; a name that matches no row is a config error listing what there is, since a
-//! silently missing ratio would look like a result. A figure that was not published gives no
+//! writes them (platform and metric in any case, as the accounts file compares them); a name
+//! that matches no row is a config error listing what there is, since a silently missing
+//! ratio would look like a result. A figure that was not published gives no
 //! ratio (`value: null`), never a ratio of zero.
 
 pub mod videos;
@@ -12,7 +13,7 @@ use serde::Serialize;
 
 use crate::config::{AccountRef, RatioConfig};
 use crate::error::{Error, Result};
-use crate::load::accounts::Account;
+use crate::load::accounts::{name_key, Account};
 
 /// One side of a ratio, with the figure it found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,8 +59,8 @@ pub fn ratios(accounts: &[Account], configs: &[RatioConfig]) -> Result<Vec<Ratio
 fn term(accounts: &[Account], wanted: &AccountRef, index: usize, side: &str) -> Result<RatioTerm> {
     let found = accounts.iter().find(|a| {
         a.organization == wanted.organization
-            && a.platform == wanted.platform
-            && a.metric == wanted.metric
+            && name_key(&a.platform) == name_key(&wanted.platform)
+            && name_key(&a.metric) == name_key(&wanted.metric)
     });
     match found {
         Some(account) => Ok(RatioTerm {

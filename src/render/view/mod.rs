@@ -265,16 +265,18 @@ pub(super) fn source_of(report: &Report, name: &str) -> String {
     }
 }
 
-/// `youtube` -> `YouTube`; unknown platforms are shown as written.
+/// `youtube` (in any case) -> `YouTube`; unknown platforms are shown as written.
 fn platform_name(platform: &str) -> String {
-    match platform {
+    match platform.to_lowercase().as_str() {
         "facebook" => "Facebook".into(),
         "youtube" => "YouTube".into(),
         "instagram" => "Instagram".into(),
         "telegram" => "Telegram".into(),
         "twitter" => "Twitter".into(),
         "vkontakte" => "VKontakte".into(),
-        other => other.into(),
+        "vk" => "VK".into(),
+        "tiktok" => "TikTok".into(),
+        _ => platform.into(),
     }
 }
 
@@ -443,7 +445,9 @@ fn audience_chart(
     view: &mut View,
     section: &mut Section,
 ) {
-    let audience = |a: &&Account| a.metric == "followers" || a.metric == "subscribers";
+    let audience = |a: &&Account| {
+        a.metric.eq_ignore_ascii_case("followers") || a.metric.eq_ignore_ascii_case("subscribers")
+    };
     let platforms: Vec<&str> = platforms
         .iter()
         .copied()
