@@ -487,12 +487,16 @@ fn candidate(
 mod tests {
     use super::*;
 
+    fn syntax(delimiter: u8, quoting: bool, max_field_lines: usize) -> Syntax {
+        Syntax {
+            delimiter,
+            quoting,
+            max_field_lines,
+        }
+    }
+
     fn rows(text: &str) -> Vec<(u64, Vec<String>)> {
-        let syntax = Syntax {
-            delimiter: b',',
-            quoting: true,
-            max_field_lines: 1000,
-        };
+        let syntax = syntax(b',', true, 1000);
         let records = parse(text.to_string(), &syntax).unwrap();
         (0..records.len())
             .map(|r| {
@@ -505,11 +509,7 @@ mod tests {
     }
 
     fn unclosed(text: &str, max_field_lines: usize) -> SyntaxError {
-        let syntax = Syntax {
-            delimiter: b',',
-            quoting: true,
-            max_field_lines,
-        };
+        let syntax = syntax(b',', true, max_field_lines);
         parse(text.to_string(), &syntax).unwrap_err()
     }
 
@@ -579,11 +579,7 @@ mod tests {
 
     #[test]
     fn text_after_a_closing_quote_is_kept_and_reported() {
-        let syntax = Syntax {
-            delimiter: b',',
-            quoting: true,
-            max_field_lines: 10,
-        };
+        let syntax = syntax(b',', true, 10);
         let records = parse("a,b\n1,\"He said \"hi\" there\"\n".to_string(), &syntax).unwrap();
         assert_eq!(records.field(1, 1), Some("He said hi\" there\""));
         assert_eq!(
@@ -598,11 +594,7 @@ mod tests {
 
     #[test]
     fn without_quoting_a_quote_is_text() {
-        let syntax = Syntax {
-            delimiter: b'\t',
-            quoting: false,
-            max_field_lines: 10,
-        };
+        let syntax = syntax(b'\t', false, 10);
         let records = parse("a\tb\n\"x\t y\"z\n".to_string(), &syntax).unwrap();
         assert_eq!(records.field(1, 0), Some("\"x"));
         assert_eq!(records.field(1, 1), Some(" y\"z"));
@@ -612,11 +604,7 @@ mod tests {
     fn excel_sep_line_names_the_delimiter_and_is_skipped() {
         let text = "sep=;\r\nid;text\r\n1;a,b\r\n";
         assert_eq!(detect(text, true, &|_| false), Ok(Delimiter(b';')));
-        let syntax = Syntax {
-            delimiter: b';',
-            quoting: true,
-            max_field_lines: 10,
-        };
+        let syntax = syntax(b';', true, 10);
         let records = parse(text.to_string(), &syntax).unwrap();
         assert_eq!(records.line(0), 2);
         assert_eq!(records.field(1, 1), Some("a,b"));

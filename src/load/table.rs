@@ -578,23 +578,25 @@ impl<'a> Row<'a> {
 
     /// A count: a whole number, grouped as people write them; empty gives `None`.
     pub fn whole_number(&self, name: &str, problems: &mut Vec<Problem>) -> Option<u64> {
-        let field = self.get(name);
-        if field.is_empty() {
-            return None;
-        }
-        let format = self
-            .file
-            .column_index(name)
-            .and_then(|at| self.file.number_format(at));
-        values::whole(field, format)
-            .map_err(|err| {
-                problems.push(self.problem(name, &err.expected(field, &self.file.format.key)))
-            })
-            .ok()
+        let example = "a whole number such as 5000, 5,000 or 5 000";
+        self.number(name, problems, values::whole, example)
     }
 
     /// A number that may have decimals; empty gives `None`.
     pub fn decimal(&self, name: &str, problems: &mut Vec<Problem>) -> Option<f64> {
+        let example = "a number such as 138, 63.5 or 63,5";
+        self.number(name, problems, values::decimal, example)
+    }
+
+    /// The field of column `name` read by `read` in the column's number format; `example`
+    /// says what was expected of a field that is not a number at all.
+    fn number<T>(
+        &self,
+        name: &str,
+        problems: &mut Vec<Problem>,
+        read: fn(&str, Option<NumberFormat>) -> Result<T, values::NumberProblem>,
+        example: &str,
+    ) -> Option<T> {
         let field = self.get(name);
         if field.is_empty() {
             return None;
@@ -603,12 +605,10 @@ impl<'a> Row<'a> {
             .file
             .column_index(name)
             .and_then(|at| self.file.number_format(at));
-        values::decimal(field, format)
+        read(field, format)
             .map_err(|err| {
                 let expected = match err {
-                    values::NumberProblem::Malformed => {
-                        "a number such as 138, 63.5 or 63,5".to_string()
-                    }
+                    values::NumberProblem::Malformed => example.to_string(),
                     other => other.expected(field, &self.file.format.key),
                 };
                 problems.push(self.problem(name, &expected));
