@@ -6,6 +6,7 @@
 //! the file are relative to the file itself; [`Config::resolve`] turns them into real paths.
 
 pub mod files;
+pub mod locate;
 
 use std::path::{Path, PathBuf};
 
@@ -126,6 +127,10 @@ pub struct Config {
     /// The folder holding the config file; every relative path is resolved against it.
     #[serde(skip)]
     pub base_dir: PathBuf,
+    /// How errors name the config file, and the line of each of its keys, so that a problem
+    /// found later names `report.yaml:LINE` ([`Config::locate`]).
+    #[serde(skip)]
+    pub source: (String, locate::KeyLines),
 }
 
 fn default_output() -> PathBuf {
@@ -613,7 +618,7 @@ pub struct NarrativeConfig {
 impl Config {
     /// Reads and validates `path`. Errors name the file, line and column.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::read(path, source))?;
+        let text = crate::read::text_at_most(path, crate::read::BY_HAND)?;
         let mut config = Config::parse(&text, &path.display().to_string())?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)
@@ -621,10 +626,17 @@ impl Config {
 
     /// Parses config text; `name` is how errors refer to the file.
     pub fn parse(text: &str, name: &str) -> Result<Config> {
+        refuse_deep_nesting(text, name)?;
         let config: Config = yaml_serde::from_str(text).map_err(|err| {
-            let location = match err.location() {
-                Some(at) => format!("{name}:{}:{}", at.line(), at.column()),
-                None => name.to_string(),
+            let location = match (err.location(), second_document(text)) {
+                (Some(at), _) => format!("{name}:{}:{}", at.line(), at.column()),
+                (None, Some(line)) => {
+                    return Error::config(
+                        format!("{name}:{line}"),
+                        "found a second YAML document (---), expected one",
+                    )
+                }
+                (None, None) => name.to_string(),
             };
             Error::config(location, strip_location(&err.to_string()))
         })?;
@@ -634,7 +646,41 @@ impl Config {
                 "title: found an empty title, expected the report's title",
             ));
         }
+        let mut config = config;
+        config.source = (name.to_string(), locate::KeyLines::of(text));
+        config.refuse_meaningless_values()?;
         Ok(config)
+    }
+
+    /// Values the types allow but no analysis can mean, each an error at its key's line.
+    fn refuse_meaningless_values(&self) -> Result<()> {
+        if let Some(k) = self.clusters.as_ref().map(|c| c.k).filter(|&k| k < 2) {
+            let err = Error::config(
+                "clusters.k",
+                format!("found {k}, expected 2 clusters or more"),
+            );
+            return Err(self.locate(err));
+        }
+        Ok(())
+    }
+
+    /// An error located at a key of the config (`accounts.ratios[0].denominator`) located
+    /// at its line as well: `report.yaml:12: accounts.ratios[0].denominator: ...`. Any other
+    /// error is returned as it is.
+    pub fn locate(&self, err: Error) -> Error {
+        let (name, lines) = &self.source;
+        match err {
+            Error::Config { location, message } => {
+                let key = !location.contains([':', '/', ' ']);
+                match lines.line(&location).filter(|_| key) {
+                    Some(line) => {
+                        Error::config(format!("{name}:{line}"), format!("{location}: {message}"))
+                    }
+                    None => Error::Config { location, message },
+                }
+            }
+            other => other,
+        }
     }
 
     /// A path from the config, resolved against the config file's folder.
@@ -719,6 +765,67 @@ impl Config {
             })
             .collect()
     }
+}
+
+/// How deep `[...]` and `{...}` may nest in the config: far beyond any real study, and far
+/// below the depth at which the YAML parser slows to seconds (20,000 levels took 16 s).
+const MAX_NESTING: usize = 64;
+
+/// Refuses flow collections nested deeper than [`MAX_NESTING`], before the YAML parser sees
+/// them. Quoted scalars and comments are skipped.
+fn refuse_deep_nesting(text: &str, name: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let (mut line, mut column) = (1, 0);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match (quote, c) {
+            (_, '\n') => {
+                (line, column) = (line + 1, 0);
+                if quote == Some('#') {
+                    quote = None;
+                }
+            }
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if q == c && q != '#' => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => quote = Some('#'),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::config(
+                        format!("{name}:{line}:{column}"),
+                        format!(
+                            "found lists or maps nested more than {MAX_NESTING} deep, expected \
+                             a study's config"
+                        ),
+                    ));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
+}
+
+/// The line of a second document's `---`, when the text holds one.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (index, line) in text.lines().enumerate() {
+        let marker = line == "---" || line.starts_with("--- ");
+        if marker && content {
+            return Some(index + 1);
+        }
+        content |= !marker && !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    }
+    None
 }
 
 /// yaml_serde appends " at line L column C" to its messages; the location is printed first.
@@ -852,6 +959,45 @@ mod tests {
                 "videos.encoding: does not apply here (the pages are JSON, read as they are written); ignored",
             ]
         );
+    }
+
+    #[test]
+    fn deep_nesting_and_second_documents_are_refused_with_their_place() {
+        let deep = format!("title: x\nnarrative: {}\n", "[".repeat(20_000));
+        let started = std::time::Instant::now();
+        let err = Config::parse(&deep, "r.yaml").unwrap_err().to_string();
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(
+            err,
+            "r.yaml:2:76: found lists or maps nested more than 64 deep, expected a study's config"
+        );
+        let quoted = format!("title: \"{}\" # {}\n", "[".repeat(100), "{".repeat(100));
+        assert!(Config::parse(&quoted, "r.yaml").is_ok());
+        let err = Config::parse("# a study\ntitle: x\n---\ntitle: y\n", "r.yaml")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "r.yaml:3: found a second YAML document (---), expected one"
+        );
+    }
+
+    #[test]
+    fn a_problem_at_a_key_names_its_line() {
+        let text = "title: x\naccounts:\n  path: a.csv\n  ratios:\n    - label: r\n      \
+                    numerator: { organization: A, platform: youtube, metric: views }\n      \
+                    denominator: { organization: B, platform: youtube, metric: views }\n";
+        let config = Config::parse(text, "r.yaml").unwrap();
+        let err = config.locate(Error::config(
+            "accounts.ratios[0].denominator",
+            "found no row",
+        ));
+        assert_eq!(
+            err.to_string(),
+            "r.yaml:7: accounts.ratios[0].denominator: found no row"
+        );
+        let other = config.locate(Error::config("text/a.md:3", "found x"));
+        assert_eq!(other.to_string(), "text/a.md:3: found x");
     }
 
     #[test]

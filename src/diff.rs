@@ -31,7 +31,7 @@ pub fn read_report(path: &Path) -> Result<Value> {
     } else {
         path.to_path_buf()
     };
-    let text = std::fs::read_to_string(&file).map_err(|source| Error::read(&file, source))?;
+    let text = crate::read::text(&file)?;
     let value: Value = serde_json::from_str(&text).map_err(|err| {
         Error::Refused(format!(
             "{}: found invalid JSON ({err}), expected a report.json written by mobilize",
@@ -39,14 +39,91 @@ pub fn read_report(path: &Path) -> Result<Value> {
         ))
     })?;
     match value["schema"].as_u64() {
-        Some(SCHEMA) => Ok(value),
-        found => Err(Error::Refused(format!(
-            "{}: found schema {}, expected schema {SCHEMA}; this version of mobilize cannot \
-             compare it",
-            file.display(),
-            found.map_or("none".to_string(), |s| s.to_string())
-        ))),
+        Some(SCHEMA) => {}
+        found => {
+            return Err(Error::Refused(format!(
+                "{}: found schema {}, expected schema {SCHEMA}; this version of mobilize \
+                 cannot compare it",
+                file.display(),
+                found.map_or("none".to_string(), |s| s.to_string())
+            )))
+        }
     }
+    match misshapen(&value) {
+        Some(problem) => Err(Error::Refused(format!("{}: {problem}", file.display()))),
+        None => Ok(value),
+    }
+}
+
+/// What a section of the report must be, where it is present.
+#[derive(Clone, Copy)]
+enum Shape {
+    Object,
+    /// An array of objects.
+    Records,
+    /// An object whose values are arrays of objects (`ngrams`).
+    RecordsBySize,
+}
+
+/// The sections `diff` reads, with their shapes: a report.json whose sections have other
+/// types was not written by mobilize (or was damaged), and comparing it would report changes
+/// that are not there.
+const SHAPES: [(&str, Shape); 19] = [
+    ("/inputs", Shape::Records),
+    ("/corpus", Shape::Object),
+    ("/text_settings", Shape::Object),
+    ("/terms", Shape::Records),
+    ("/ngrams", Shape::RecordsBySize),
+    ("/associations", Shape::Records),
+    ("/clusters", Shape::Object),
+    ("/clusters/clusters", Shape::Records),
+    ("/clusters/assignments", Shape::Records),
+    ("/events", Shape::Object),
+    ("/events/rows", Shape::Records),
+    ("/events/list", Shape::Records),
+    ("/accounts", Shape::Records),
+    ("/ratios", Shape::Records),
+    ("/videos", Shape::Object),
+    ("/videos/top", Shape::Records),
+    ("/views", Shape::Object),
+    ("/reproduction", Shape::Records),
+    ("/narrative", Shape::Records),
+];
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array that is not of objects",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The first section that does not have its shape, as a message.
+fn misshapen(report: &Value) -> Option<String> {
+    SHAPES.iter().find_map(|&(pointer, shape)| {
+        let found = report.pointer(pointer)?;
+        let records = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_object));
+        let fits = match shape {
+            Shape::Object => found.is_object(),
+            Shape::Records => records(found),
+            Shape::RecordsBySize => found.as_object().is_some_and(|o| o.values().all(records)),
+        };
+        let expected = match shape {
+            Shape::Object => "an object",
+            Shape::Records => "an array of objects",
+            Shape::RecordsBySize => "an object of arrays of objects",
+        };
+        (!fits).then(|| {
+            format!(
+                "{}: found {}, expected {expected}; this is not a report.json as mobilize writes it",
+                &pointer[1..].replace('/', "."),
+                kind(found)
+            )
+        })
+    })
 }
 
 /// Every section's changes, in the report's order.

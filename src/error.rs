@@ -20,16 +20,16 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The problem as a person reads it, with any control character from the data shown as its
+/// code ([`crate::escape::controls`]), so a message cannot drive the terminal.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = crate::escape::controls(&self.file);
+        let message = crate::escape::controls(&self.message);
         match self.column {
-            Some(column) => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.line, column, self.message
-            ),
-            None if self.line == 0 => write!(f, "{}: {}", self.file, self.message),
-            None => write!(f, "{}:{}: {}", self.file, self.line, self.message),
+            Some(column) => write!(f, "{file}:{}:{column}: {message}", self.line),
+            None if self.line == 0 => write!(f, "{file}: {message}"),
+            None => write!(f, "{file}:{}: {message}", self.line),
         }
     }
 }

@@ -10,12 +10,14 @@ pub mod cluster;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod escape;
 pub mod events;
 pub mod init;
 pub mod load;
 pub mod media;
 pub mod narrative;
 pub mod output;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod reproduce;
@@ -68,12 +70,34 @@ pub fn build_since(
             problems: reading.problems,
         });
     }
+    let earlier = earlier.as_ref().zip(since);
+    let (files, notices) = site(&config, reading.inputs, earlier, stage)?;
+    stage("write");
+    let output = output.map_or_else(|| config.resolve(&config.output), Path::to_path_buf);
+    output::write_site(&output, &files)?;
+    Ok(Built {
+        output,
+        files: files.len(),
+        notices,
+    })
+}
+
+/// Every file of the site, rendered in memory, and the notices of the analyses: all that a
+/// build does but writing, so that `check` finds every problem `build` would. An error at a
+/// key of the config names its line.
+fn site(
+    config: &Config,
+    inputs: load::Inputs,
+    earlier: Option<(&serde_json::Value, &Path)>,
+    stage: &mut dyn FnMut(&str),
+) -> Result<(Vec<render::OutputFile>, Vec<String>)> {
     stage("analyse");
-    let report = report::analyse(&config, reading.inputs)?;
+    let report = report::analyse(config, inputs).map_err(|e| config.locate(e))?;
     stage("render");
     let templates = config.resolve(Path::new("templates"));
-    let mut files = render::render(&report, Some(&templates), earlier.is_some())?;
-    if let (Some(earlier), Some(since)) = (&earlier, since) {
+    let mut files = render::render(&report, Some(&templates), earlier.is_some())
+        .map_err(|e| config.locate(e))?;
+    if let Some((earlier, since)) = earlier {
         let now: serde_json::Value = serde_json::from_slice(&render::report_json(&report))
             .expect("the report serialises to JSON");
         let changes = diff::diff(earlier, &now);
@@ -87,14 +111,8 @@ pub fn build_since(
             bytes: text.into_bytes(),
         });
     }
-    stage("write");
-    let output = output.map_or_else(|| config.resolve(&config.output), Path::to_path_buf);
-    output::write_site(&output, &files)?;
-    Ok(Built {
-        output,
-        files: files.len(),
-        notices: report.notices,
-    })
+    render::make_inert(&mut files);
+    Ok((files, report.notices))
 }
 
 /// What `check` found: every input read, every problem, and the sections skipped.
@@ -105,8 +123,9 @@ pub struct Checked {
     pub notices: Vec<String>,
 }
 
-/// Loads and validates every input of the study, and runs the analyses that can still fail
-/// on valid rows (a ratio naming a missing account), without writing anything.
+/// Loads and validates every input of the study and, when they are valid, computes and
+/// renders the site in memory and checks that its output folder may be replaced: every
+/// problem `build` would find, without writing anything.
 pub fn check(config_path: &Path) -> Result<Checked> {
     let config = Config::load(config_path)?;
     let reading = load::read_inputs(&config)?;
@@ -114,7 +133,9 @@ pub fn check(config_path: &Path) -> Result<Checked> {
     let mut notices = config.skipped_sections();
     notices.extend(reading.inputs.notices.iter().cloned());
     if reading.problems.is_empty() {
-        report::analyse(&config, reading.inputs)?;
+        // The analyses' notices hold the config's and the inputs' as well.
+        (_, notices) = site(&config, reading.inputs, None, &mut |_| {})?;
+        output::check_replaceable(&config.resolve(&config.output))?;
     }
     Ok(Checked {
         inputs,

@@ -105,6 +105,7 @@ fn diff(old: &Path, new: &Path, output: Option<&Path>) -> mobilize::Result<ExitC
         &new.display().to_string(),
         &changes,
     );
+    let text = mobilize::escape::controls(&text).into_owned();
     if let Some(dir) = output {
         std::fs::create_dir_all(dir).map_err(|source| mobilize::Error::write(dir, source))?;
         let write = |name: &str, bytes: &[u8]| {
@@ -181,7 +182,7 @@ fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
         lines.extend(checked.notices.iter().map(|n| format!("notice: {n}")));
     }
     for line in lines {
-        if writeln!(out, "{line}").is_err() {
+        if writeln!(out, "{}", mobilize::escape::controls(&line)).is_err() {
             break;
         }
     }
@@ -202,9 +203,15 @@ fn init(dir: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes a line to stderr; a closed stderr drops it.
+/// Writes a line to stderr, control characters from the data shown as their codes; a closed
+/// stderr drops it.
 fn say(line: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        mobilize::escape::controls(&line)
+    );
 }
 
 fn print_problems(problems: &[mobilize::Problem]) {

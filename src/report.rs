@@ -82,6 +82,12 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                          nothing to cluster",
                         found.documents, section.min_support
                     ));
+                } else if found.k < section.k {
+                    notices.push(format!(
+                        "clusters.k: {} clusters asked for, but only {} posts are clustered; \
+                         cut into {} clusters",
+                        section.k, found.documents, found.k
+                    ));
                 }
                 clusters = Some(found);
             }
@@ -174,6 +180,16 @@ fn text_notices(report: &TextReport) -> Vec<String> {
             },
             if empty.len() == 1 { "is" } else { "are" },
             shown.join(", ")
+        ));
+    }
+    let long = report.corpus.unstemmed_words;
+    if long > 0 {
+        notices.push(format!(
+            "corpus: {long} distinct {} over {} characters {} kept unstemmed (no word of a \
+             language is so long; stemming one takes time that grows with its square)",
+            if long == 1 { "word" } else { "words" },
+            crate::text::matrix::MAX_STEMMED_CHARS,
+            if long == 1 { "is" } else { "are" },
         ));
     }
     for association in report.associations.iter().flatten() {

@@ -52,6 +52,37 @@ fn a_site_against_itself_exits_0_and_says_nothing_changed() {
 }
 
 #[test]
+fn sections_of_the_wrong_type_are_trouble_not_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = read(root().join("site/report.json"));
+    let mut report: serde_json::Value = serde_json::from_str(&site).unwrap();
+    report["terms"] = serde_json::json!("many");
+    std::fs::write(dir.path().join("new.json"), report.to_string()).unwrap();
+    mobilize(dir.path())
+        .args([
+            "diff",
+            &root().join("site").display().to_string(),
+            "new.json",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "new.json: terms: found a string, expected an array of objects; this is not a \
+             report.json as mobilize writes it",
+        ));
+    report["terms"] = serde_json::json!([]);
+    report["ngrams"]["2"] = serde_json::json!([1, 2]);
+    std::fs::write(dir.path().join("new.json"), report.to_string()).unwrap();
+    mobilize(dir.path())
+        .args(["diff", "new.json", "new.json"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "new.json: ngrams: found an object, expected an object of arrays",
+        ));
+}
+
+#[test]
 fn an_unknown_schema_or_a_missing_report_is_trouble() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("new.json"), "{\"schema\": 7}").unwrap();

@@ -98,3 +98,62 @@ fn keyword_in_context_lines_are_text() {
         "| \\<script\\>alert(9)\\</script\\> | 2019-06-10 | Join the  | protest |  \\<img src=x onerror=alert(1)\\> now \\| \\*bold\\* \\[x\\](javascript:ale… |"
     ), "{md}");
 }
+
+#[test]
+fn control_characters_are_shown_as_codes_everywhere_but_report_json() {
+    let study = built();
+    let site = study.path().join("site");
+    for (name, bytes) in common::tree(&site) {
+        let text = String::from_utf8(bytes).unwrap();
+        if name == "report.json" {
+            assert!(text.contains("ctrl \\u001b[31mred\\u0007 \\b nel\u{85} rlo\u{202e}evil"));
+            continue;
+        }
+        assert!(
+            !text.chars().any(mobilize::escape::is_hidden),
+            "a control character in {name}"
+        );
+        if name.ends_with(".svg") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let html = read(site.join("index.html"));
+    assert!(html.contains("ctrl \\u{1b}[31mred\\u{7} \\u{8} nel\\u{85} rlo\\u{202e}evil"));
+}
+
+#[test]
+fn formula_cells_are_quoted_for_spreadsheets_and_exact_in_report_json() {
+    let study = built();
+    let csv = read(study.path().join("site/tables/table1-accounts.csv"));
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""),
+        "{csv}"
+    );
+    let json = read(study.path().join("site/report.json"));
+    assert!(json
+        .contains("\"organization\": \"=HYPERLINK(\\\"http://evil.example\\\",\\\"click\\\")\""));
+    assert_eq!(mobilize::render::spreadsheet_cell("-0.31"), "-0.31");
+    assert_eq!(mobilize::render::spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(
+        mobilize::render::spreadsheet_cell("+7 701 000"),
+        "'+7 701 000"
+    );
+}
+
+#[test]
+fn messages_show_control_characters_as_codes() {
+    let study = common::copy_fixture("hostile");
+    let events = study.path().join("data/events.csv");
+    let text = read(&events).replace("2019-06-09", "\u{1b}]0;pwned\u{7}");
+    std::fs::write(&events, text).unwrap();
+    let output = common::mobilize(study.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("date: found \"\\u{1b}]0;pwned\\u{7}\""),
+        "{stderr}"
+    );
+    assert!(!stderr.chars().any(mobilize::escape::is_hidden));
+}

@@ -123,10 +123,7 @@ fn organizations_alike(accounts: &[Account]) -> Vec<String> {
         .into_values()
         .filter(|s| s.len() > 1)
         .map(|s| {
-            let quoted: Vec<String> = s
-                .iter()
-                .map(|o| format!("\"{}\"", o.escape_debug()))
-                .collect();
+            let quoted: Vec<String> = s.iter().map(|o| crate::escape::quoted(o)).collect();
             format!(
                 "the organizations {} differ only in case or spacing, and are kept apart; \
                  write them alike if they are one",

@@ -59,11 +59,7 @@ pub fn load(
         }
         let event = event(row, forms, problems)?;
         if let Some(first) = row.first_line_of(event.event_id.clone(), &mut seen) {
-            let message = format!(
-                "event_id_cnty: found \"{}\" again, first on line {first}, expected each event once",
-                event.event_id
-            );
-            problems.push(row.problem_message("event_id_cnty", message));
+            problems.push(row.repeated("event_id_cnty", first, "event"));
             return None;
         }
         Some(event)

@@ -18,7 +18,7 @@ use super::table::{load_records, Columns, Row};
 use super::values;
 use super::{InputSummary, Loaded};
 use crate::config::{CorpusConfig, CorpusFormat, DateFormat, FileFormat};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 
 const JSON_DATE: &str = "a date such as 2019-12-31 or 2019-12-31T14:22:00+06:00, or Unix seconds";
 
@@ -55,6 +55,21 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// The first post at which the interactions of all posts so far no longer add up within
+    /// 64 bits, so that the sums by author cannot overflow.
+    pub fn interactions_overflow(&self) -> Option<&Post> {
+        let mut total: u64 = 0;
+        self.posts.iter().find(
+            |post| match total.checked_add(post.interactions.unwrap_or(0)) {
+                Some(sum) => {
+                    total = sum;
+                    false
+                }
+                None => true,
+            },
+        )
+    }
+
     /// The corpus of `posts`, in order, those without text counted apart.
     pub fn from_posts(posts: Vec<Post>) -> Corpus {
         let mut corpus = Corpus::default();
@@ -119,11 +134,7 @@ fn csv_post(
         return None;
     }
     if let Some(first) = row.first_line_of(id.to_string(), seen) {
-        let message = format!(
-            "{}: found the id \"{id}\" again, first on line {first}, expected each post once",
-            section.id
-        );
-        problems.push(row.problem_message(&section.id, message));
+        problems.push(row.repeated(&section.id, first, "post"));
         return None;
     }
     let before = problems.len();
@@ -151,7 +162,7 @@ fn csv_post(
 
 /// JSON Lines: one object a line, decoded as the input says; blank lines are skipped.
 fn load_jsonl(path: &Path, format: &FileFormat, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
+    let bytes = crate::read::bytes(path)?;
     let name = path.display().to_string();
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let text = match decode(bytes, format, &name) {

@@ -58,9 +58,7 @@ fn post(
         return None;
     }
     if let Some(first) = row.first_line_of(url.to_string(), seen) {
-        let message =
-            format!("URL: found \"{url}\" again, first on line {first}, expected each post once");
-        problems.push(row.problem_message("URL", message));
+        problems.push(row.repeated("URL", first, "post"));
         return None;
     }
     let text = [row.get("Message"), row.get("Description")]

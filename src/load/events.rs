@@ -163,19 +163,25 @@ pub struct Event {
     pub notes: String,
 }
 
-/// Reads an events file; rejected rows come back as problems.
+/// Reads an events file; rejected rows come back as problems. The counts of all rows must
+/// add up within 64 bits, so no cell of Table 2 can overflow: the row where the total would
+/// is refused.
 pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Event>>> {
     let mut seen = BTreeMap::new();
+    let mut total: u64 = 0;
     load_records(path, format, &COLUMNS, |row, problems| {
         let event = parse_row(row, problems)?;
+        let Some(sum) = total.checked_add(event.count) else {
+            let expected = format!(
+                "a count that keeps the file's total within {} events",
+                u64::MAX
+            );
+            problems.push(row.problem("count", &expected));
+            return None;
+        };
+        total = sum;
         if let Some(line) = row.first_line_of(event.event_id.clone(), &mut seen) {
-            problems.push(row.problem_message(
-                "event_id",
-                format!(
-                    "event_id: found \"{}\" again, expected a unique id (first on line {line})",
-                    event.event_id.escape_debug()
-                ),
-            ));
+            problems.push(row.repeated("event_id", line, "event"));
             return None;
         }
         Some(event)
@@ -376,7 +382,7 @@ mod tests {
     fn duplicate_ids_name_the_first_line() {
         assert_eq!(
             messages("e1,2019,strike,,,,,,,,,\ne1,2018,strike,,,,,,,,,\n"),
-            ["events.csv:3:1: event_id: found \"e1\" again, expected a unique id (first on line 2)"]
+            ["events.csv:3:1: event_id: found \"e1\" again, first on line 2, expected each event once"]
         );
     }
 }

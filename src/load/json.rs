@@ -26,7 +26,7 @@ pub struct JsonFile {
 
 /// Reads and parses `path`; a file that is not JSON is a problem at its line and column.
 pub fn read(path: &Path) -> Result<std::result::Result<JsonFile, Problem>> {
-    let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
+    let bytes = crate::read::bytes(path)?;
     let name = path.display().to_string();
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let text = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);

@@ -153,10 +153,7 @@ pub fn load_videos(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Video>
         }
         let id = row.get("video_id").to_string();
         if let Some(first) = row.first_line_of(id.clone(), &mut seen) {
-            let message = format!(
-                "video_id: found \"{id}\" again, first on line {first}, expected each video once"
-            );
-            problems.push(row.problem_message("video_id", message));
+            problems.push(row.repeated("video_id", first, "video"));
             return None;
         }
         Some(Video {
@@ -210,7 +207,8 @@ pub fn parse_duration(text: &str) -> Option<u32> {
                 continue;
             }
             let at = units[next_unit..].iter().position(|(u, _)| *u == c)? + next_unit;
-            seconds += number.parse::<u64>().ok()? * units[at].1;
+            let part = number.parse::<u64>().ok()?.checked_mul(units[at].1)?;
+            seconds = seconds.checked_add(part)?;
             number.clear();
             next_unit = at + 1;
         }
@@ -348,6 +346,8 @@ mod tests {
         assert_eq!(parse_duration("PT3S2M"), None);
         assert_eq!(parse_duration("1:02:03"), None);
         assert_eq!(parse_duration("PT1.5S"), None);
+        assert_eq!(parse_duration("PT5124095576030432H"), None, "it overflows");
+        assert_eq!(parse_duration("PT1193046H28M16S"), None, "over u32 seconds");
     }
 
     #[test]

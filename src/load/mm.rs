@@ -63,11 +63,7 @@ pub fn load(
         }
         let event = event(row, forms, problems)?;
         if let Some(first) = row.first_line_of(event.event_id.clone(), &mut seen) {
-            let message = format!(
-                "id: found \"{}\" again, first on line {first}, expected each event once",
-                event.event_id
-            );
-            problems.push(row.problem_message("id", message));
+            problems.push(row.repeated("id", first, "event"));
             return None;
         }
         Some(event)

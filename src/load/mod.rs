@@ -162,7 +162,25 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
     }
     if let Some(section) = &config.corpus {
-        let loaded = corpus::load(&config.resolve(&section.path), section)?;
+        let mut loaded = corpus::load(&config.resolve(&section.path), section)?;
+        if let Some(post) = loaded
+            .records
+            .as_ref()
+            .and_then(|c| c.interactions_overflow())
+        {
+            loaded.problems.push(Problem {
+                file: loaded.summary.path.clone(),
+                line: 0,
+                column: None,
+                message: format!(
+                    "post {}: interactions: found {}, which takes the corpus's total past {}, \
+                     expected counts that add up within it",
+                    crate::escape::quoted(&post.id),
+                    post.interactions.unwrap_or(0),
+                    u64::MAX
+                ),
+            });
+        }
         reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
     }
@@ -216,8 +234,7 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     }
     for entry in &config.narrative {
         let path = config.resolve(&entry.file);
-        let text =
-            std::fs::read_to_string(&path).map_err(|source| crate::Error::read(&path, source))?;
+        let text = crate::read::text_at_most(&path, crate::read::BY_HAND)?;
         reading
             .inputs
             .narratives
@@ -288,9 +305,7 @@ fn read_stopwords(config: &Config) -> Result<Option<String>> {
         return Ok(None);
     }
     let path = config.resolve(Path::new(name));
-    std::fs::read_to_string(&path)
-        .map(Some)
-        .map_err(|source| crate::error::Error::read(&path, source))
+    crate::read::text(&path).map(Some)
 }
 
 impl Reading {

@@ -114,12 +114,7 @@ pub fn load_protests(path: &Path, format: &FileFormat) -> Result<Loaded<ProtestT
             return None;
         }
         if let Some(line) = row.first_line_of(form.to_string(), &mut seen) {
-            problems.push(row.problem_message(
-                "form",
-                format!(
-                    "form: found \"{form}\" again, expected each row once (first on line {line})"
-                ),
-            ));
+            problems.push(row.repeated("form", line, "row"));
             return None;
         }
         let mut cells = Vec::new();
@@ -155,10 +150,7 @@ pub fn load_terms(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Publish
             return None;
         }
         if let Some(first) = row.first_line_of(term.to_string(), &mut seen) {
-            let message = format!(
-                "term: found \"{term}\" again, first on line {first}, expected each term once"
-            );
-            problems.push(row.problem_message("term", message));
+            problems.push(row.repeated("term", first, "term"));
             return None;
         }
         let count = row.whole_number("count", problems);
@@ -347,7 +339,7 @@ mod tests {
         let messages: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(messages[0].ends_with(
-            ":3:1: form: found \"Single pickets\" again, expected each row once (first on line 2)"
+            ":3:1: form: found \"Single pickets\" again, first on line 2, expected each row once"
         ));
         assert_eq!(loaded.records.unwrap().rows.len(), 1);
     }

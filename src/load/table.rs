@@ -22,7 +22,7 @@ use super::delimited::{self, Candidate, Overrun, Records, Syntax, SyntaxError};
 use super::values::{self, Timestamp};
 use super::Loaded;
 use crate::config::{Delimiter, FileFormat, NumberFormat};
-use crate::error::{Error, Problem, Result};
+use crate::error::{Problem, Result};
 
 /// Reads the file at `path` and turns each row of the right width into a record with
 /// `parse`, which pushes a problem for anything it rejects.
@@ -167,7 +167,7 @@ impl CsvFile {
         columns: &Columns,
         dialect: Dialect,
     ) -> Result<Result<CsvFile, Vec<Problem>>> {
-        let bytes = std::fs::read(path).map_err(|source| Error::read(path, source))?;
+        let bytes = crate::read::bytes(path)?;
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
         let name = path.display().to_string();
         let rows = decode(bytes, format, &name)
@@ -279,7 +279,7 @@ impl CsvFile {
             .header
             .iter()
             .take(12)
-            .map(|h| format!("\"{}\"", h.escape_debug()))
+            .map(|h| crate::escape::quoted(h))
             .collect();
         columns
             .required
@@ -469,11 +469,7 @@ fn ambiguous(tied: &[Candidate], format: &FileFormat) -> String {
     let readings: Vec<String> = tied
         .iter()
         .map(|c| {
-            let names: Vec<String> = c
-                .header
-                .iter()
-                .map(|h| format!("\"{}\"", h.escape_debug()))
-                .collect();
+            let names: Vec<String> = c.header.iter().map(|h| crate::escape::quoted(h)).collect();
             format!("{} gives {}", c.delimiter.yaml(), names.join(", "))
         })
         .collect();
@@ -559,9 +555,19 @@ impl<'a> Row<'a> {
         let found = if found.is_empty() {
             "nothing".to_string()
         } else {
-            format!("\"{}\"", found.escape_debug())
+            crate::escape::quoted(found)
         };
         self.problem_message(name, format!("{name}: found {found}, expected {expected}"))
+    }
+
+    /// The value of column `name` seen again: `name: found "x" again, first on line 3,
+    /// expected each post once`.
+    pub fn repeated(&self, name: &str, first: u64, each: &str) -> Problem {
+        let found = crate::escape::quoted(self.get(name));
+        let message = format!(
+            "{name}: found {found} again, first on line {first}, expected each {each} once"
+        );
+        self.problem_message(name, message)
     }
 
     /// A problem located at the field of column `name`, with a message of the caller's own.

@@ -61,10 +61,7 @@ pub fn load_videos(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Video>
             }
             let id = row.get("videoId").to_string();
             if let Some(first) = row.first_line_of(id.clone(), &mut seen) {
-                let message = format!(
-                "videoId: found \"{id}\" again, first on line {first}, expected each video once"
-            );
-                problems.push(row.problem_message("videoId", message));
+                problems.push(row.repeated("videoId", first, "video"));
                 return None;
             }
             Some(Video {

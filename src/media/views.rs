@@ -154,7 +154,7 @@ fn find_peaks(series: &[&ViewsPoint], rule: PeakRule) -> Vec<(usize, Option<f64>
                     let median = if m % 2 == 1 {
                         values[m / 2] as f64
                     } else {
-                        (values[m / 2 - 1] + values[m / 2]) as f64 / 2.0
+                        (u128::from(values[m / 2 - 1]) + u128::from(values[m / 2])) as f64 / 2.0
                     };
                     (series[i].views as f64 > factor * median).then_some((i, Some(median)))
                 })

@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use super::cut;
+
 /// The function names, for the error of an unknown one.
 pub const NAMES: [&str; 12] = [
     "account",
@@ -59,7 +61,7 @@ pub fn register(tera: &mut tera::Tera, report: Arc<Value>) {
     }
 }
 
-/// The argument that carries `.field` of `name(args).field` (see [`rewrite_fields`]).
+/// The argument that carries `.field` of `name(args).field` (see [`rewrite_tag`]).
 const FIELD: &str = "__field";
 
 /// The field a call asked for, or the whole value.
@@ -75,50 +77,23 @@ fn select(value: Value, field: Option<&Value>) -> Found {
                 .map(|o| o.keys().map(String::as_str).collect::<Vec<_>>());
             Err(match names {
                 Some(names) => format!(
-                    "found the field .{field}, expected {}",
+                    "found the field .{}, expected {}",
+                    cut(field),
                     list(names.into_iter())
                 ),
-                None => format!("found the field .{field}, but the value has no fields"),
+                None => format!(
+                    "found the field .{}, but the value has no fields",
+                    cut(field)
+                ),
             })
         }
     }
 }
 
-/// Tera cannot read a field of a call's result, so `term(rank=1).shown` inside `{{ }}` or
-/// `{% %}` is rewritten to `term(rank=1, __field="shown")` before parsing, and each `{{ }}`
-/// but a claim is wrapped in the `figures` filter. Strings in the arguments may hold
-/// parentheses; no line is added or removed, so lines stay where they were.
-pub fn rewrite_fields(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let (before, from) = rest.split_at(open);
-        out.push_str(before);
-        let close = match &from[..from.len().min(2)] {
-            "{{" => "}}",
-            "{%" => "%}",
-            _ => {
-                out.push('{');
-                rest = &from[1..];
-                continue;
-            }
-        };
-        let end = from.find(close).map_or(from.len(), |e| e + close.len());
-        let tag = rewrite_tag(&from[..end]);
-        // Tera prints a number as it is; the `figures` filter gives it thousands separators.
-        let claim = tag[2..].trim_start().starts_with("claim(");
-        if close == "}}" && !claim && tag.ends_with("}}") {
-            out.push_str(&format!("{{% filter figures %}}{tag}{{% endfilter %}}"));
-        } else {
-            out.push_str(&tag);
-        }
-        rest = &from[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn rewrite_tag(tag: &str) -> String {
+/// Tera cannot read a field of a call's result, so `term(rank=1).shown` in a tag is rewritten
+/// to `term(rank=1, __field="shown")` before parsing. Strings in the arguments may hold
+/// parentheses; nothing else changes, so lines stay where they were.
+pub(super) fn rewrite_tag(tag: &str) -> String {
     let bytes = tag.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut out = String::with_capacity(tag.len() + 16);
@@ -208,7 +183,8 @@ pub(super) fn only(args: &Args, allowed: &[&str]) -> std::result::Result<(), Str
     names.sort();
     match names.into_iter().find(|k| !allowed.contains(&k.as_str())) {
         Some(unknown) => Err(format!(
-            "found the argument {unknown}, expected {}",
+            "found the argument {}, expected {}",
+            cut(unknown),
             list(allowed.iter().copied())
         )),
         None => Ok(()),
@@ -218,7 +194,10 @@ pub(super) fn only(args: &Args, allowed: &[&str]) -> std::result::Result<(), Str
 pub(super) fn text<'a>(args: &'a Args, key: &str) -> std::result::Result<&'a str, String> {
     match args.get(key) {
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(format!("{key}: found {other}, expected a string")),
+        Some(other) => Err(format!(
+            "{key}: found {}, expected a string",
+            cut(&other.to_string())
+        )),
         None => Err(format!("missing the argument {key}")),
     }
 }
@@ -226,10 +205,12 @@ pub(super) fn text<'a>(args: &'a Args, key: &str) -> std::result::Result<&'a str
 fn whole(args: &Args, key: &str) -> std::result::Result<Option<u64>, String> {
     match args.get(key) {
         None => Ok(None),
-        Some(value) => value
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| format!("{key}: found {value}, expected a whole number")),
+        Some(value) => value.as_u64().map(Some).ok_or_else(|| {
+            format!(
+                "{key}: found {}, expected a whole number",
+                cut(&value.to_string())
+            )
+        }),
     }
 }
 
@@ -249,7 +230,11 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let mut names: Vec<&str> = names.collect();
     names.sort_unstable();
     names.dedup();
-    let shown: Vec<String> = names.iter().take(30).map(|n| format!("\"{n}\"")).collect();
+    let shown: Vec<String> = names
+        .iter()
+        .take(30)
+        .map(|n| format!("\"{}\"", cut(n)))
+        .collect();
     let more = names.len().saturating_sub(30);
     let mut out = match shown.as_slice() {
         [] => "nothing (the report has none)".to_string(),
@@ -283,7 +268,11 @@ fn ratio(report: &Value, args: &Args) -> Found {
         .map(|r| r["value"].clone())
         .ok_or_else(|| {
             let names = ratios.iter().map(|r| str_of(r, "label"));
-            format!("found the label \"{label}\", expected {}", list(names))
+            format!(
+                "found the label \"{}\", expected {}",
+                cut(label),
+                list(names)
+            )
         })
 }
 
@@ -303,7 +292,8 @@ fn account(report: &Value, args: &Args) -> Found {
     });
     match found {
         Some(a) if a["value"].is_null() => Err(format!(
-            "{organization}, {platform} {metric}: not published, so there is no figure to print"
+            "{}: not published, so there is no figure to print",
+            cut(&format!("{organization}, {platform} {metric}"))
         )),
         Some(a) => Ok(a["value"].clone()),
         None => {
@@ -319,7 +309,8 @@ fn account(report: &Value, args: &Args) -> Found {
                 })
                 .collect();
             Err(format!(
-                "found \"{organization} / {platform} / {metric}\", expected {}",
+                "found \"{}\", expected {}",
+                cut(&format!("{organization} / {platform} / {metric}")),
                 list(names.iter().map(String::as_str))
             ))
         }
@@ -341,7 +332,8 @@ fn term(report: &Value, args: &Args) -> Found {
                 .ok_or_else(|| {
                     let top = terms.iter().take(30).map(|t| str_of(t, "term"));
                     format!(
-                        "found the term \"{wanted}\", expected a stem of the corpus such as {}",
+                        "found the term \"{}\", expected a stem of the corpus such as {}",
+                        cut(wanted),
                         list(top)
                     )
                 })?
@@ -390,7 +382,8 @@ fn association(report: &Value, args: &Args) -> Found {
         .find(|a| str_of(a, "term") == wanted)
         .ok_or_else(|| {
             format!(
-                "found the term \"{wanted}\", expected {}",
+                "found the term \"{}\", expected {}",
+                cut(wanted),
                 list(all.iter().map(|a| str_of(a, "term")))
             )
         })?;
@@ -405,7 +398,9 @@ fn association(report: &Value, args: &Args) -> Found {
                 .ok_or_else(|| {
                     let names = related.iter().map(|r| str_of(r, "term"));
                     format!(
-                        "found with=\"{with}\", expected a term listed with {wanted}: {}",
+                        "found with=\"{}\", expected a term listed with {}: {}",
+                        cut(with),
+                        cut(wanted),
                         list(names)
                     )
                 })
@@ -453,7 +448,8 @@ fn events(report: &Value, args: &Args) -> Found {
         if !rows.iter().any(|r| str_of(r, "form") == *form) {
             let names = rows.iter().map(|r| str_of(r, "form"));
             return Err(format!(
-                "found the form \"{form}\", expected {}",
+                "found the form \"{}\", expected {}",
+                cut(form),
                 list(names)
             ));
         }
@@ -541,7 +537,8 @@ fn topic(report: &Value, args: &Args) -> Found {
         .map(|t| json!({"topic": t["topic"], "videos": t["videos"], "share": t["share"]}))
         .ok_or_else(|| {
             format!(
-                "found the topic \"{name}\", expected {}",
+                "found the topic \"{}\", expected {}",
+                cut(name),
                 list(topics.iter().map(|t| str_of(t, "topic")))
             )
         })
@@ -573,7 +570,8 @@ fn peak(report: &Value, args: &Args) -> Found {
         .collect();
     if own.is_empty() {
         return Err(format!(
-            "found the channel \"{channel}\", expected {}",
+            "found the channel \"{}\", expected {}",
+            cut(channel),
             list(channels.into_iter())
         ));
     }

@@ -1,13 +1,16 @@
 //! A narrative's Markdown made safe, and its HTML.
 //!
 //! A narrative may come from a co-author, so it is treated as untrusted: raw HTML is turned
-//! into text, and a link or image whose address has a scheme other than `http` or `https` (a
-//! `javascript:` link, a `data:` image) loses its address and keeps its text. The same rules
-//! are applied to the Markdown copied into `report.md` (by rewriting the source) and to the
-//! events pulldown-cmark turns into HTML (by filtering them), so neither page can run script.
-//! Headings get ids (the narrative's own `{#id}`, else one made from the heading's text), and
-//! footnote labels are prefixed with the narrative's name, so two narratives' `[^1]` do not
-//! meet on one page.
+//! into text, and every link, image and autolink follows one rule: an address that is `http:`,
+//! `https:`, `mailto:` or relative (no scheme, as `#claim-1` or `tables/table1.csv`) is kept,
+//! and any other (a `javascript:` link, a `data:` image) is dropped, keeping the link's text.
+//! A heading's attribute block keeps only its `{#id}`, made a [`slug`]: classes and attributes
+//! (`{.c onfocus=...}`) are dropped. A footnote label becomes its slug too (`[^<b>]` is
+//! `[^b]`). The same rules are applied to the Markdown copied into `report.md` (by rewriting
+//! the source) and to the events pulldown-cmark turns into HTML (by filtering them), so
+//! neither page can run script. Headings get ids (the narrative's own `{#id}`, else one made
+//! from the heading's text), and footnote labels are prefixed with the narrative's name, so
+//! two narratives' `[^1]` do not meet on one page.
 
 use std::ops::Range;
 
@@ -23,7 +26,8 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Whether a link may keep its address: `http(s)://...`, or relative (no scheme at all).
+/// Whether a link, image or autolink may keep its address: `http:`, `https:`, `mailto:`, or
+/// relative (no scheme at all).
 pub fn allowed_url(url: &str) -> bool {
     // Browsers ignore tabs and line breaks inside an address, so `java\tscript:` is a scheme.
     let url: String = url
@@ -35,10 +39,11 @@ pub fn allowed_url(url: &str) -> bool {
         return true;
     }
     let scheme = url[..end].to_ascii_lowercase();
-    scheme == "http" || scheme == "https"
+    matches!(scheme.as_str(), "http" | "https" | "mailto")
 }
 
-/// The Markdown with raw HTML escaped and unsafe links reduced to their text.
+/// The Markdown with raw HTML escaped, unsafe links reduced to their text, headings' attribute
+/// blocks reduced to their id and footnote labels to their slug.
 pub fn sanitize(markdown: &str) -> String {
     let mut text = markdown.to_string();
     // Unwrapping a link can expose what was inside it; a few passes reach a fixed point.
@@ -94,6 +99,14 @@ fn unsafe_spans(text: &str) -> Vec<(Range<usize>, String)> {
                 let autolink = text[range.clone()].starts_with('<');
                 open = Some((range, None, autolink));
             }
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => edits.extend(heading_block(text, range, id.as_deref(), &classes, &attrs)),
+            Event::FootnoteReference(label) => edits.extend(footnote(text, range, &label)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let end = label_end(text, range.start);
+                edits.extend(footnote(text, range.start..end, &label));
+            }
             _ => {}
         }
     }
@@ -105,6 +118,55 @@ fn unsafe_spans(text: &str) -> Vec<(Range<usize>, String)> {
         }
     }
     outermost
+}
+
+/// A heading's attribute block (`{#id .class key=value}`, the last `{...}` of its source) as
+/// `{#slug-of-id}`, or removed when it has no id; `None` when it is already so.
+fn heading_block(
+    text: &str,
+    heading: Range<usize>,
+    id: Option<&str>,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> Option<(Range<usize>, String)> {
+    let kept = id.map(slug);
+    if classes.is_empty() && attrs.is_empty() && kept.as_deref() == id {
+        return None;
+    }
+    let close = heading.start + text[heading.clone()].rfind('}')?;
+    let open = heading.start + text[heading.start..close].rfind('{')?;
+    if let Some(id) = kept {
+        return Some((open..close + 1, format!("{{#{id}}}")));
+    }
+    let start = text[..open]
+        .trim_end_matches([' ', '\t'])
+        .len()
+        .max(heading.start);
+    // Text left ending in `}` could end in another block: its `}` is escaped.
+    match text[heading.start..start].strip_suffix('}') {
+        Some(before) if !before.ends_with('\\') => Some((start - 1..close + 1, "\\}".into())),
+        _ => Some((start..close + 1, String::new())),
+    }
+}
+
+/// A footnote label's source span (`[^label]`) as `[^slug]`, unless it is one already.
+fn footnote(text: &str, span: Range<usize>, label: &str) -> Option<(Range<usize>, String)> {
+    let replacement = format!("[^{}]", slug(label));
+    (text[span.clone()] != replacement).then_some((span, replacement))
+}
+
+/// The end of the `[^label]` opening a footnote definition at `start`: past the first `]`
+/// that is not escaped.
+fn label_end(text: &str, start: usize) -> usize {
+    let mut escaped = false;
+    for (i, c) in text[start..].char_indices().skip(2) {
+        match c {
+            ']' if !escaped => return start + i + 1,
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    text.len()
 }
 
 fn splice(text: &str, edits: Vec<(Range<usize>, String)>) -> String {
@@ -146,10 +208,10 @@ pub fn html(markdown: &str, prefix: &str) -> String {
                 event
             }
             Event::FootnoteReference(label) => {
-                Event::FootnoteReference(CowStr::from(format!("{prefix}-{label}")))
+                Event::FootnoteReference(CowStr::from(format!("{prefix}-{}", slug(&label))))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => Event::Start(Tag::FootnoteDefinition(
-                CowStr::from(format!("{prefix}-{label}")),
+                CowStr::from(format!("{prefix}-{}", slug(&label))),
             )),
             other => other,
         };
@@ -172,15 +234,9 @@ pub fn html(markdown: &str, prefix: &str) -> String {
 }
 
 /// Gives a heading its id: its own `{#id}` made safe, else `prefix-words-of-the-heading`,
-/// numbered when the page already has it.
+/// numbered when the page already has it; its classes and other attributes are dropped.
 fn name_heading(start: &mut Event<'_>, words: &str, prefix: &str, used: &mut Vec<String>) {
-    let Event::Start(Tag::Heading {
-        level,
-        id,
-        classes,
-        attrs,
-    }) = start
-    else {
+    let Event::Start(Tag::Heading { level, id, .. }) = start else {
         return;
     };
     let base = match id {
@@ -198,8 +254,8 @@ fn name_heading(start: &mut Event<'_>, words: &str, prefix: &str, used: &mut Vec
     *start = Event::Start(Tag::Heading {
         level,
         id: Some(CowStr::from(chosen)),
-        classes: std::mem::take(classes),
-        attrs: std::mem::take(attrs),
+        classes: Vec::new(),
+        attrs: Vec::new(),
     });
 }
 
@@ -271,8 +327,8 @@ mod tests {
     }
 
     #[test]
-    fn only_http_and_relative_links_keep_their_address() {
-        let address = regex::Regex::new(r#"(?i)(href|src)="[^"]*(script|data|mailto):"#).unwrap();
+    fn only_http_mailto_and_relative_links_keep_their_address() {
+        let address = regex::Regex::new(r#"(?i)(href|src)="[^"]*(script|data|tel|file):"#).unwrap();
         for (link, kept) in [
             ("[a](https://example.org/x)", true),
             ("[a](http://example.org)", true),
@@ -284,7 +340,14 @@ mod tests {
             ("[a](java\tscript:alert(1))", false),
             ("[a](data:text/html;base64,PHNjcmlwdD4=)", false),
             ("[a](vbscript:x)", false),
-            ("[a](mailto:x@example.org)", false),
+            ("[a](mailto:x@example.org)", true),
+            ("<mailto:x@example.org>", true),
+            ("<x@example.org>", true),
+            ("![a](mailto:x@example.org)", true),
+            ("[a](MAILTO:x@example.org)", true),
+            ("[a](tel:123)", false),
+            ("<tel:123>", false),
+            ("![a](file:///etc/passwd)", false),
             ("<javascript:alert(1)>", false),
             ("![alt](javascript:alert(1))", false),
         ] {
@@ -301,5 +364,45 @@ mod tests {
             sanitize("see [the *panel*](javascript:x) now"),
             "see the *panel* now"
         );
+    }
+
+    #[test]
+    fn a_heading_keeps_only_its_id_made_a_slug() {
+        let md = sanitize(
+            "## Findings {autofocus onfocus=alert(document.domain) tabindex=0}\n\n\
+             ## More {#Mine .c style=x}\n\n## a {b} {.c}\n\n## Kept {#kept}\n\n\
+             Setext {onclick=x}\n===\n",
+        );
+        assert_eq!(
+            md,
+            "## Findings\n\n## More {#mine}\n\n## a {b\\}\n\n## Kept {#kept}\n\nSetext\n===\n"
+        );
+        assert_eq!(sanitize(&md), md, "a fixed point");
+        assert_eq!(
+            html(&md, "n"),
+            "<h2 id=\"n-findings\">Findings</h2>\n<h2 id=\"mine\">More</h2>\n\
+             <h2 id=\"n-a-b\">a {b}</h2>\n<h2 id=\"kept\">Kept</h2>\n<h1 id=\"n-setext\">Setext</h1>\n"
+        );
+        assert_eq!(html("## F {#F .c onfocus=x}", "n"), "<h2 id=\"f\">F</h2>\n");
+    }
+
+    #[test]
+    fn footnote_labels_are_slugs() {
+        let md = sanitize(
+            "A[^<script>alert(1)</script>] b[^a\\]b] c[^1].\n\n\
+             [^<script>alert(1)</script>]: one <i>x</i>\n\n[^a\\]b]: two\n\n[^1]: three\n",
+        );
+        assert_eq!(
+            md,
+            "A[^script-alert-1-script] b[^a-b] c[^1].\n\n\
+             [^script-alert-1-script]: one \\<i\\>x\\</i\\>\n\n[^a-b]: two\n\n[^1]: three\n"
+        );
+        let out = html(
+            "A[^<script>alert(1)</script>]\n\n[^<script>alert(1)</script>]: x\n",
+            "n",
+        );
+        assert!(out.contains("href=\"#n-script-alert-1-script\""), "{out}");
+        assert!(out.contains("id=\"n-script-alert-1-script\""), "{out}");
+        assert!(!out.contains("script&gt;"), "{out}");
     }
 }

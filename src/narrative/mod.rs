@@ -2,18 +2,26 @@
 //!
 //! A narrative is a Tera template over `report.json`: its `{{ ... }}` call the functions of
 //! [`functions`] (`ratio`, `term`, `events`, ...) and print what they return, so a data update
-//! changes the prose on the next build, as inline code does in R Markdown. Filling runs after
-//! the analyses, on the serialised report, so a sentence can only say what `report.json`
-//! says; the filled Markdown goes back into the report (`narrative`), where `diff` finds the
-//! sentences whose figures moved. Printed values are escaped as Markdown text, and a number is
-//! printed with thousands separators, as the tables print it (years are strings, so they are
-//! not separated). `claim(...)` compares a figure the study states with the computed one and
-//! adds it to the reproduction panel. [`markdown`] makes the filled text safe and renders it.
+//! changes the prose on the next build, as inline code does in R Markdown. A narrative may come
+//! from a co-author, so before Tera runs, [`template`] checks that it uses only those
+//! functions, a few formatting filters and tests, `{% if %}` and `{% raw %}`, within limits of
+//! size and nesting, and refuses anything else at its file and line. Filling runs after the
+//! analyses, on the serialised report, so a sentence can only say what `report.json` says;
+//! the filled Markdown goes back into the report (`narrative`), where `diff` finds the
+//! sentences whose figures moved. Printed values are escaped as Markdown text, control
+//! characters in them become U+FFFD, and a number is printed with thousands separators, as
+//! the tables print it (years are strings, so they are not separated). `claim(...)` compares a
+//! figure the study states with the computed one and adds it to the reproduction panel. Every
+//! error names the file and the line (of the tag being rendered, for an error while
+//! rendering). [`markdown`] makes the filled text safe and renders it.
 
 pub mod functions;
 pub mod markdown;
+pub mod scan;
+pub mod template;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -59,33 +67,14 @@ pub fn fill(
     let mut texts = Vec::new();
     let mut claims: Vec<ReproductionItem> = Vec::new();
     for source in sources {
-        let found = Arc::new(Mutex::new(Vec::new()));
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".md"]);
-        tera.set_escape_fn(format::markdown);
-        tera.register_filter("figures", figures);
-        functions::register(&mut tera, Arc::clone(&report));
-        tera.register_function(
-            "claim",
-            Claim {
-                file: source.file.clone(),
-                found: Arc::clone(&found),
-            },
-        );
-        let name = "narrative.md";
-        tera.add_raw_template(name, &functions::rewrite_fields(&source.text))
-            .map_err(|err| template_error(source, &err))?;
-        let markdown = tera
-            .render(name, &tera::Context::new())
-            .map_err(|err| template_error(source, &err))?;
-        let found = std::mem::take(&mut *found.lock().expect("claims are collected"));
-        for claim in found {
+        let (markdown, found) = fill_one(&report, source)?;
+        for (line, claim) in found {
             if claims.iter().any(|c| c.item == claim.item) {
                 return Err(Error::config(
-                    &source.file,
+                    format!("{}:{line}", source.file),
                     format!(
                         "claim: found the item \"{}\" again, expected each claim to name its own",
-                        claim.item
+                        cut(&claim.item)
                     ),
                 ));
             }
@@ -100,14 +89,100 @@ pub fn fill(
     Ok((texts, claims))
 }
 
+/// The name of a narrative's template: `.md`, so that Tera escapes what it prints.
+const TEMPLATE: &str = "narrative.md";
+
+/// Claims as a narrative states them, each with its line.
+type Found = Arc<Mutex<Vec<(usize, ReproductionItem)>>>;
+
+/// One narrative filled, checked before it runs (see [`template`]), with its claims.
+fn fill_one(
+    report: &Arc<Value>,
+    source: &NarrativeSource,
+) -> Result<(String, Vec<(usize, ReproductionItem)>)> {
+    let file = source.file.as_str();
+    let (prepared, pieces) = template::prepare(file, &source.text)?;
+    let line = Arc::new(AtomicUsize::new(1));
+    let found: Found = Arc::default();
+    let mut tera = engine(report, file, &line, &found);
+    tera.add_raw_template(TEMPLATE, &prepared)
+        .map_err(|err| syntax_error(file, &err))?;
+    let ast = &tera.templates[TEMPLATE].ast;
+    template::allowed(file, &source.text, &pieces, ast)?;
+    let markdown = tera
+        .render(TEMPLATE, &tera::Context::new())
+        .map_err(|err| render_error(file, line.load(Ordering::Relaxed), &err))?;
+    if markdown.len() > template::MAX_BYTES {
+        return Err(Error::config(
+            file,
+            format!(
+                "found {} bytes of filled text, expected at most 1 MB ({} bytes)",
+                markdown.len(),
+                template::MAX_BYTES
+            ),
+        ));
+    }
+    let found = std::mem::take(&mut *found.lock().expect("claims are collected"));
+    Ok((markdown, found))
+}
+
+/// A Tera with the narrative functions, the `figures` filter and the line marker, which sets
+/// `line`; Tera's own functions are replaced by ones that fail.
+fn engine(report: &Arc<Value>, file: &str, line: &Arc<AtomicUsize>, found: &Found) -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".md"]);
+    tera.set_escape_fn(format::markdown);
+    tera.register_filter(template::FIGURES, figures);
+    for name in ["get_env", "range", "throw", "now", "get_random"] {
+        tera.register_function(name, move |_: &HashMap<String, Value>| {
+            Err(tera::Error::msg(format!(
+                "{name}: not available to a narrative"
+            )))
+        });
+    }
+    let at = Arc::clone(line);
+    tera.register_function(template::LINE, move |args: &HashMap<String, Value>| {
+        if let Some(n) = args.get("n").and_then(Value::as_u64) {
+            at.store(n as usize, Ordering::Relaxed);
+        }
+        Ok(Value::Bool(false))
+    });
+    functions::register(&mut tera, Arc::clone(report));
+    tera.register_function(
+        "claim",
+        Claim {
+            file: file.to_string(),
+            line: Arc::clone(line),
+            found: Arc::clone(found),
+        },
+    );
+    tera
+}
+
 /// The `figures` filter around each `{{ ... }}`: a printed number gets thousands separators,
-/// as the tables print it (text was already escaped as Markdown by the autoescape).
+/// as the tables print it (text was already escaped as Markdown by the autoescape), and a
+/// control character other than a tab or a line break becomes U+FFFD, so none from the data
+/// reaches a page.
 fn figures(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
     let text = match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    Ok(Value::String(printed(&text)))
+    Ok(Value::String(visible(&printed(&text))))
+}
+
+/// `text` with control characters (U+0000 to U+001F but tab and line feed, U+007F to U+009F)
+/// replaced by U+FFFD.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' && c != '\n' {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// `1182747` as `1,182,747` and `-1234.5` as `-1,234.5`; anything else as it is.
@@ -131,59 +206,70 @@ fn printed(text: &str) -> String {
     }
 }
 
-/// A template or function error, located at `file:line` as far as it can be.
-fn template_error(source: &NarrativeSource, err: &tera::Error) -> Error {
-    let mut messages = Vec::new();
-    let mut cause: Option<&dyn std::error::Error> = Some(err);
+/// At most [`CUT`] characters of a value echoed in a message, with `…` when cut.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(CUT) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// How many characters of a value a message echoes.
+const CUT: usize = 80;
+
+/// The innermost message of a Tera error.
+fn innermost(err: &tera::Error) -> String {
+    let mut message = err.to_string();
+    let mut cause = std::error::Error::source(err);
     while let Some(e) = cause {
-        messages.push(e.to_string());
+        message = e.to_string();
         cause = e.source();
     }
-    let innermost = messages.last().cloned().unwrap_or_default();
-    // A syntax error carries its own position (` --> 3:9`).
-    if let Some(at) = innermost.find("--> ") {
-        let position: String = innermost[at + 4..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == ':')
-            .collect();
-        let first = innermost.lines().last().unwrap_or("").trim().to_string();
-        let message = innermost
-            .lines()
-            .filter(|l| l.trim_start().starts_with('='))
-            .map(|l| l.trim_start_matches([' ', '=']).to_string())
-            .next()
-            .unwrap_or(first);
-        return Error::config(format!("{}:{position}", source.file), message);
-    }
-    let unknown = innermost
-        .strip_prefix("Function '")
-        .and_then(|rest| rest.split_once('\''))
-        .map(|(name, _)| name.to_string());
-    let (message, function) = match unknown {
-        Some(name) => (
-            format!(
-                "found the function {name}, expected one of {}",
-                functions::NAMES.join(", ")
-            ),
-            name,
-        ),
-        None => {
-            let function = innermost.split(':').next().unwrap_or("").to_string();
-            (innermost.clone(), function)
-        }
-    };
-    let quoted = message.split('"').nth(1).unwrap_or("");
-    let call = format!("{function}(");
-    let line = source
-        .text
+    message
+}
+
+/// A syntax error of the prepared template, at the line Tera gives in its own format
+/// (` --> 3:9` on the first line; the prepared template has the narrative's lines).
+fn syntax_error(file: &str, err: &tera::Error) -> Error {
+    let message = innermost(err);
+    let line = message
         .lines()
-        .position(|l| l.contains(&call) && l.contains(quoted))
-        .or_else(|| source.text.lines().position(|l| l.contains(&call)));
-    let location = match line {
-        Some(index) => format!("{}:{}", source.file, index + 1),
-        None => source.file.clone(),
-    };
-    Error::config(location, message)
+        .next()
+        .and_then(|first| first.trim_start().strip_prefix("--> "))
+        .and_then(|position| position.split(':').next())
+        .and_then(|line| line.parse::<usize>().ok());
+    let reason = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .unwrap_or_else(|| message.lines().last().unwrap_or(""));
+    Error::config(
+        format!("{file}:{}", line.unwrap_or(1)),
+        cut_quoted(reason.trim()),
+    )
+}
+
+/// An error while rendering, at the line of the tag being rendered.
+fn render_error(file: &str, line: usize, err: &tera::Error) -> Error {
+    let message = innermost(err).replace(&format!("'{TEMPLATE}'"), &format!("'{file}'"));
+    Error::config(format!("{file}:{line}"), cut_quoted(&message))
+}
+
+/// A message with each `` `...` `` or `"..."` longer than [`CUT`] characters cut.
+fn cut_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..open + 1];
+        let Some(close) = rest[open + 1..].find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push_str(&cut(&rest[open + 1..open + 1 + close]));
+        out.push_str(quote);
+        rest = &rest[open + 2 + close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `claim(published, computed, tolerance, item)`: prints the computed value at the published
@@ -192,7 +278,9 @@ fn template_error(source: &NarrativeSource, err: &tera::Error) -> Error {
 /// one; with it, it may differ by that fraction of the published value.
 struct Claim {
     file: String,
-    found: Arc<Mutex<Vec<ReproductionItem>>>,
+    /// The line being rendered.
+    line: Arc<AtomicUsize>,
+    found: Found,
 }
 
 impl tera::Function for Claim {
@@ -211,9 +299,12 @@ impl Claim {
     fn claim(&self, args: &HashMap<String, Value>) -> std::result::Result<Value, String> {
         functions::only(args, &["published", "computed", "tolerance", "item"])?;
         let number = |key: &str| match args.get(key) {
-            Some(value) => value
-                .as_f64()
-                .ok_or_else(|| format!("{key}: found {value}, expected a number")),
+            Some(value) => value.as_f64().ok_or_else(|| {
+                format!(
+                    "{key}: found {}, expected a number",
+                    cut(&value.to_string())
+                )
+            }),
             None => Err(format!("missing the argument {key}")),
         };
         let (published, computed) = (number("published")?, number("computed")?);
@@ -246,18 +337,22 @@ impl Claim {
                 self.file
             ),
         };
-        found.push(ReproductionItem {
-            section: CLAIMS_SECTION.into(),
-            item: item.clone(),
-            published: args["published"].clone(),
-            computed: Value::from(computed),
-            status: if matches {
-                Status::Match
-            } else {
-                Status::Differs
+        let line = self.line.load(Ordering::Relaxed);
+        found.push((
+            line,
+            ReproductionItem {
+                section: CLAIMS_SECTION.into(),
+                item: item.clone(),
+                published: args["published"].clone(),
+                computed: Value::from(computed),
+                status: if matches {
+                    Status::Match
+                } else {
+                    Status::Differs
+                },
+                note,
             },
-            note,
-        });
+        ));
         Ok(Value::String(if matches {
             shown
         } else {
@@ -275,17 +370,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_field_of_a_call_is_rewritten_inside_tags_only() {
+    fn a_field_of_a_call_is_rewritten_outside_strings() {
         assert_eq!(
-            functions::rewrite_fields(
-                "term(rank=1).term {{ term(rank=1).shown }} {% set c = cluster(rank=1).size %}\n\
-                 {{ ratio(label=\"A (B). c\") | round }} {{ corpus().documents }} {{ x.y(1).z }}"
+            functions::rewrite_tag(
+                "{{ ratio(label=\"A (B). c\") | round }} {{ corpus().documents }} {{ x.y(1).z }}"
             ),
-            "term(rank=1).term {% filter figures %}{{ term(rank=1, __field=\"shown\") }}{% endfilter %} \
-             {% set c = cluster(rank=1, __field=\"size\") %}\n\
-             {% filter figures %}{{ ratio(label=\"A (B). c\") | round }}{% endfilter %} \
-             {% filter figures %}{{ corpus(__field=\"documents\") }}{% endfilter %} \
-             {% filter figures %}{{ x.y(1).z }}{% endfilter %}"
+            "{{ ratio(label=\"A (B). c\") | round }} {{ corpus(__field=\"documents\") }} \
+             {{ x.y(1).z }}"
+        );
+    }
+
+    #[test]
+    fn control_characters_print_as_replacement_characters() {
+        assert_eq!(
+            visible("a\u{0}b\tc\nd\re\u{1b}[31m\u{7f}\u{85}\u{9f}\u{a0}é"),
+            "a\u{fffd}b\tc\nd\u{fffd}e\u{fffd}[31m\u{fffd}\u{fffd}\u{fffd}\u{a0}é"
+        );
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(100);
+        assert_eq!(cut(&long), format!("{}…", "x".repeat(80)));
+        assert_eq!(cut("short"), "short");
+        assert_eq!(
+            cut_quoted(&format!("got `\"{long}\"` and \"ok\"")),
+            format!("got `\"{}…` and \"ok\"", "x".repeat(79))
         );
     }
 

@@ -43,7 +43,7 @@ fn template_text(name: &str, override_dir: Option<&Path>) -> Result<String> {
         .map(|dir| dir.join(name))
         .filter(|p| p.is_file())
     {
-        return std::fs::read_to_string(&path).map_err(|source| Error::read(&path, source));
+        return crate::read::text(&path);
     }
     let (_, text) = TEMPLATES
         .iter()
@@ -131,6 +131,19 @@ pub fn render(
     Ok(files)
 }
 
+/// Every file but `report.json` with the control characters of the data shown as their codes
+/// ([`crate::escape::controls`]): an SVG holding one would not be XML, a page would hide it.
+/// `report.json` keeps the exact values, which JSON escapes.
+pub fn make_inert(files: &mut [OutputFile]) {
+    for file in files.iter_mut().filter(|f| f.path != "report.json") {
+        if let Ok(text) = std::str::from_utf8(&file.bytes) {
+            if let std::borrow::Cow::Owned(shown) = crate::escape::controls(text) {
+                file.bytes = shown.into_bytes();
+            }
+        }
+    }
+}
+
 /// `report.json`, pretty-printed with a final newline, so it diffs line by line.
 pub fn report_json(report: &Report) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(report).expect("the report serialises");
@@ -144,9 +157,23 @@ fn csv_bytes(table: &view::CsvTable) -> Vec<u8> {
         .write_record(&table.header)
         .expect("writing to memory");
     for row in &table.rows {
-        writer.write_record(row).expect("writing to memory");
+        let cells = row.iter().map(|cell| spreadsheet_cell(cell).into_owned());
+        writer.write_record(cells).expect("writing to memory");
     }
     writer.into_inner().expect("writing to memory")
+}
+
+/// A cell as a spreadsheet may open it: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be run as a formula by Excel (`=HYPERLINK(...)`), so it gets a
+/// leading `'`, as OWASP advises against CSV injection. Numbers (`-0.31`) are left as they
+/// are; `report.json` keeps every value exact.
+pub fn spreadsheet_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// The change report as an HTML page: its Markdown rendered by pulldown-cmark, with any raw

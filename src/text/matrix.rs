@@ -50,6 +50,8 @@ pub struct Indexed {
     pub matrix: Matrix,
     /// The matrix's column totals, computed once for every analysis.
     pub sums: ColumnSums,
+    /// Distinct words over [`MAX_STEMMED_CHARS`] characters, kept unstemmed.
+    pub unstemmed: usize,
 }
 
 impl Normaliser {
@@ -78,13 +80,24 @@ impl Normaliser {
             .collect()
     }
 
-    /// The stem of one kept word.
+    /// The stem of one kept word; a word over [`MAX_STEMMED_CHARS`] characters is kept as
+    /// it is.
     pub fn stem(&self, stemmer: Option<&Stemmer>, word: &str) -> String {
         match stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
-            None => word.to_string(),
+            Some(stemmer) if !too_long_to_stem(word) => stemmer.stem(word).into_owned(),
+            _ => word.to_string(),
         }
     }
+}
+
+/// Words longer than this are not stemmed. No word of a language is this long; a run such as
+/// `yyyy...` is not a word, and the Snowball English stemmer takes time that grows with the
+/// square of its length (a 1 MB run took 14.5 s). Search engines drop such tokens for the
+/// same reason.
+pub const MAX_STEMMED_CHARS: usize = 64;
+
+fn too_long_to_stem(word: &str) -> bool {
+    word.len() > MAX_STEMMED_CHARS && word.chars().count() > MAX_STEMMED_CHARS
 }
 
 /// Indexes `texts` (one per document, in corpus order).
@@ -95,6 +108,7 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
         .map(|texts| number_block(texts, normaliser))
         .collect();
     let (distinct, word_sequences) = number_words(blocks);
+    let unstemmed = distinct.iter().filter(|w| too_long_to_stem(w)).count();
     let stemmer = normaliser.stemmer.map(Stemmer::create);
     let stems: Vec<String> = distinct
         .par_iter()
@@ -116,6 +130,7 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
         sequences,
         matrix,
         sums,
+        unstemmed,
     }
 }
 

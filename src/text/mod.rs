@@ -27,6 +27,10 @@ use stopwords::Stopwords;
 use terms::{NgramStat, TermStat};
 use tokenize::Tokenizer;
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// The corpus's size after normalising.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CorpusStats {
@@ -41,6 +45,9 @@ pub struct CorpusStats {
     pub vocabulary: usize,
     /// Posts left out because their text is empty, by id.
     pub empty_texts: Vec<String>,
+    /// Distinct words too long to stem (over 64 characters), kept as they are.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unstemmed_words: usize,
     pub language: Language,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
@@ -190,6 +197,7 @@ pub fn analyse(
             tokens: sums.count.iter().sum(),
             vocabulary: indexed.vocabulary.stems.len(),
             empty_texts: corpus.empty.clone(),
+            unstemmed_words: indexed.unstemmed,
             language: config
                 .corpus
                 .as_ref()

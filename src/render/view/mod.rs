@@ -196,11 +196,12 @@ fn place_narratives(report: &Report, view: &mut View) -> Result<()> {
             }),
             at => {
                 return Err(Error::config(
-                    format!("narrative {}", text.file),
+                    format!("narrative[{index}].at"),
                     format!(
-                        "at: found \"{}\", expected start, end or the id of a section, table or \
+                        "found {} for {}, expected start, end or the id of a section, table or \
                          figure of this report: {}",
-                        at.escape_debug(),
+                        crate::escape::quoted(at),
+                        text.file,
                         ids.join(", ")
                     ),
                 ))

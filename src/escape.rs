@@ -1,0 +1,70 @@
+//! Control characters made visible, for every page, chart, table and message.
+//!
+//! Text from the data (post texts, titles, names, cells) may hold control characters: NUL,
+//! the escape that starts a terminal sequence, the C1 controls of a mis-decoded file, the
+//! direction overrides that reorder what a reader sees. An SVG holding one is no longer
+//! well-formed XML, a terminal obeys one, and a reader of a page cannot see one. So every
+//! output but `report.json` (where JSON escapes them and the value stays exact) passes through
+//! [`controls`], which writes each as its code, `\u{1b}`, in plain sight. Tabs and line breaks
+//! are kept.
+
+use std::borrow::Cow;
+
+/// Whether `c` is shown as its code rather than written: C0 controls but tab and line
+/// breaks, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every hidden character written as `\u{..}`; borrowed when there is none.
+pub fn controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A value from the data as a message quotes it: escaped as Rust escapes a string (control
+/// characters, quotes), and cut to 80 characters with an ellipsis, so one bad cell of a
+/// megabyte cannot flood the terminal.
+pub fn quoted(value: &str) -> String {
+    const SHOWN: usize = 80;
+    let mut cut: String = value.chars().take(SHOWN).collect();
+    if value.chars().nth(SHOWN).is_some() {
+        cut.push('…');
+    }
+    format!("\"{}\"", cut.escape_debug())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible_codes() {
+        assert_eq!(controls("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(
+            controls("x\u{0}\u{85}\u{202e}y"),
+            "x\\u{0}\\u{85}\\u{202e}y"
+        );
+        assert!(matches!(controls("Привет"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn quoted_values_are_short_and_escaped() {
+        assert_eq!(quoted("a\"b\u{1b}"), "\"a\\\"b\\u{1b}\"");
+        let long = "x".repeat(1_000_000);
+        assert_eq!(quoted(&long), format!("\"{}…\"", "x".repeat(80)));
+    }
+}
