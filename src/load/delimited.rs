@@ -30,6 +30,22 @@ pub struct Syntax {
     pub quoting: bool,
     /// A quoted field running over more lines than this was never closed.
     pub max_field_lines: usize,
+    /// How a quote is written inside a quoted field.
+    pub escape: Escape,
+}
+
+/// How a writer puts a quote (and a line break) inside a quoted field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// Doubled (`""`), as RFC 4180, Excel, LibreOffice and Python's `csv` write it.
+    Doubled,
+    /// After a backslash (`\"`), as PHP's `fputcsv` writes a quote that follows a backslash
+    /// (any other quote it doubles). As PHP's `fgetcsv` reads it, the backslash stays in the
+    /// text.
+    Php,
+    /// Backslash escapes (`\\`, `\"`, `\t`, `\n`, `\r`), decoded, as Dataverse writes the
+    /// text values of its `.tab` files.
+    Backslash,
 }
 
 /// Why a file cannot be split into rows.
@@ -291,6 +307,42 @@ impl Scanner<'_> {
         self.line += 1;
     }
 
+    /// The offset in `rest` of the next byte a quoted field must look at.
+    fn next_special(&self, rest: &[u8]) -> Option<usize> {
+        match self.syntax.escape {
+            Escape::Doubled => memchr3(b'"', b'\n', b'\r', rest),
+            Escape::Php | Escape::Backslash => rest
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\n' | b'\r' | b'\\')),
+        }
+    }
+
+    /// Steps over the backslash at `pos` and what it escapes; returns where the text kept as
+    /// written starts again.
+    fn escaped(&mut self, segment: usize, unescaped: &mut Option<String>) -> usize {
+        let next = self.bytes.get(self.pos + 1).copied();
+        if self.syntax.escape == Escape::Php {
+            self.pos += if next == Some(b'"') { 2 } else { 1 };
+            return segment;
+        }
+        let decoded = match next {
+            Some(b'\\') => '\\',
+            Some(b'"') => '"',
+            Some(b't') => '\t',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            _ => {
+                self.pos += 1;
+                return segment;
+            }
+        };
+        let kept = unescaped.get_or_insert_with(String::new);
+        kept.push_str(text_of(self.bytes, segment, self.pos));
+        kept.push(decoded);
+        self.pos += 2;
+        self.pos
+    }
+
     fn skip_line(&mut self) {
         match memchr::memchr2(b'\n', b'\r', self.bytes) {
             Some(at) => {
@@ -314,14 +366,16 @@ impl Scanner<'_> {
         let mut lines = 0;
         let close = loop {
             let rest = &self.bytes[self.pos..];
-            let Some(offset) = memchr3(b'"', b'\n', b'\r', rest) else {
+            let Some(offset) = self.next_special(rest) else {
                 return Err(unclosed(Overrun::EndOfFile));
             };
             self.pos += offset;
             if self.pos - open_pos > MAX_FIELD_BYTES {
                 return Err(unclosed(Overrun::Bytes));
             }
-            if rest[offset] != b'"' {
+            if rest[offset] == b'\\' {
+                segment = self.escaped(segment, &mut unescaped);
+            } else if rest[offset] != b'"' {
                 self.line_break();
                 lines += 1;
                 if lines > self.syntax.max_field_lines {
@@ -453,6 +507,7 @@ fn candidate(
         delimiter: delimiter.0,
         quoting,
         max_field_lines: usize::MAX,
+        escape: Escape::Doubled,
     };
     let (records, _) = scan(sample.to_string(), &syntax, SAMPLE_ROWS + 1);
     if records.is_empty() {
@@ -492,7 +547,34 @@ mod tests {
             delimiter,
             quoting,
             max_field_lines,
+            escape: Escape::Doubled,
         }
+    }
+
+    #[test]
+    fn backslash_escapes_as_php_and_dataverse_write_them() {
+        let php = Syntax {
+            escape: Escape::Php,
+            ..syntax(b',', true, 10)
+        };
+        let records = parse(r#"a,b
+"say \"hi\" now","it ""works"""
+"#
+        .to_string(), &php)
+        .unwrap();
+        assert_eq!(records.field(1, 0), Some(r#"say \"hi\" now"#));
+        assert_eq!(records.field(1, 1), Some(r#"it "works""#));
+        let dataverse = Syntax {
+            escape: Escape::Backslash,
+            ..syntax(b'\t', true, 10)
+        };
+        let records = parse(
+            "id\ttext\n1\t\"a \\\"quote\\\" and\\ttab\\\\\"\n2\t\"\"\n".to_string(),
+            &dataverse,
+        )
+        .unwrap();
+        assert_eq!(records.field(1, 1), Some("a \"quote\" and\ttab\\"));
+        assert_eq!(records.field(2, 1), Some(""));
     }
 
     fn rows(text: &str) -> Vec<(u64, Vec<String>)> {

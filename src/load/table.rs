@@ -18,7 +18,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::decode::{decode, Decoded};
-use super::delimited::{self, Candidate, Overrun, Records, Syntax, SyntaxError};
+use super::delimited::{self, Candidate, Escape, Overrun, Records, Syntax, SyntaxError};
 use super::values::{self, Timestamp};
 use super::Loaded;
 use crate::config::{Delimiter, FileFormat, NumberFormat};
@@ -68,12 +68,25 @@ pub fn records_of<T>(
 }
 
 /// What a format fixes about its files, before the input's own keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Dialect {
     /// The format's delimiter, when it has one; the input's `delimiter` still wins.
     pub delimiter: Option<Delimiter>,
     /// Whether `"` quotes fields.
     pub quoting: bool,
+    /// How a quote is written inside a quoted field.
+    pub escape: Escape,
+    /// For a format whose versions differ in quoting (YouTube Data Tools, Dataverse's `.tab`
+    /// files), how to tell them apart: given the decoded text and its delimiter, the version.
+    pub variant: Option<fn(&str, Delimiter) -> Variant>,
+}
+
+/// One version of a format's files: how it quotes, and its name for `check`'s listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    pub name: &'static str,
+    pub quoting: bool,
+    pub escape: Escape,
 }
 
 impl Dialect {
@@ -81,12 +94,16 @@ impl Dialect {
     pub const DETECTED: Dialect = Dialect {
         delimiter: None,
         quoting: true,
+        escape: Escape::Doubled,
+        variant: None,
     };
     /// Tabs and no quoting, as YouTube Data Tools wrote its first tables: a quote in a title
     /// is part of the title.
     pub const UNQUOTED_TABS: Dialect = Dialect {
         delimiter: Some(Delimiter(b'\t')),
         quoting: false,
+        escape: Escape::Doubled,
+        variant: None,
     };
 }
 
@@ -417,10 +434,12 @@ fn split(
             .map(|delimiter| (delimiter, true))
             .map_err(|tied| problem(1, None, ambiguous(&tied, format)))?,
     };
+    let variant = dialect.variant.map(|variant| variant(&decoded.text, delimiter));
     let syntax = Syntax {
         delimiter: delimiter.0,
-        quoting: dialect.quoting,
+        quoting: variant.map_or(dialect.quoting, |v| v.quoting),
         max_field_lines: format.max_field_lines,
+        escape: variant.map_or(dialect.escape, |v| v.escape),
     };
     let records = delimited::parse(decoded.text, &syntax).map_err(|err| match err {
         SyntaxError::Unclosed { line, column, why } => {
@@ -438,11 +457,14 @@ fn split(
         return Err(problem(1, None, message));
     }
     let detected = if detected { " (detected)" } else { "" };
-    let description = format!(
+    let mut description = format!(
         "{}-separated{detected}, {}",
         delimiter.name(),
         decoded.encoding
     );
+    if let Some(variant) = variant {
+        description = format!("{}, {description}", variant.name);
+    }
     Ok((records, description))
 }
 
