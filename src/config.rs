@@ -150,10 +150,12 @@ pub struct CorpusConfig {
     /// fixed fields). Default: `id`.
     #[serde(default = "default_id")]
     pub id: String,
-    /// The column holding the post's text; posts with empty text are counted and left out.
-    /// Default: `text`.
-    #[serde(default = "default_text")]
-    pub text: String,
+    /// The column holding the post's text, or a list of columns tried in order (the first
+    /// that is not empty is the text); posts with empty text are counted and left out.
+    /// Default: `text`; for CrowdTangle `[Message, Description]` (also `Image Text`, `Link
+    /// Text`, `Title`).
+    #[serde(default)]
+    pub text: TextColumns,
     /// The column holding the post's date (`YYYY-MM-DD`, RFC 3339 or Unix seconds), or `~`
     /// when the posts have no date. Default: `date`.
     #[serde(default = "default_date")]
@@ -178,8 +180,34 @@ pub struct CorpusConfig {
 fn default_id() -> String {
     "id".into()
 }
-fn default_text() -> String {
-    "text".into()
+/// `corpus.text`: one column, or several tried in order. Empty means the format's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextColumns(pub Vec<String>);
+
+impl TextColumns {
+    /// The columns, or `default` when the config names none.
+    pub fn or<'a>(&'a self, default: &[&'a str]) -> Vec<&'a str> {
+        if self.0.is_empty() {
+            default.to_vec()
+        } else {
+            self.0.iter().map(String::as_str).collect()
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TextColumns {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "a column name, or a list of column names")]
+        enum OneOrMore {
+            One(String),
+            More(Vec<String>),
+        }
+        Ok(TextColumns(match OneOrMore::deserialize(deserializer)? {
+            OneOrMore::One(column) => vec![column],
+            OneOrMore::More(columns) => columns,
+        }))
+    }
 }
 fn default_date() -> Option<String> {
     Some("date".into())

@@ -60,7 +60,7 @@ fn telegram_and_facebook_files_that_are_not_json_or_not_exports() {
     );
     assert_eq!(
         problems(&corpus("facebook", "posts"), &[("posts/comments.json", "[]")]),
-        ["posts: found no posts file in the folder, expected your_posts_1.json (or your_posts__check_ins__photos_and_videos_1.json) and its numbered parts"]
+        ["posts: found no posts file in the folder or the 4 levels of folders below it, expected Facebook's export in JSON with your_posts_1.json, your_posts__check_ins__photos_and_videos_1.json or profile_posts_1.json (and their numbered parts); the JSON files found hold other data: comments.json"]
     );
     assert_eq!(
         problems(
@@ -98,7 +98,7 @@ fn crowdtangle_errors_name_line_and_column() {
     assert_eq!(
         problems(&corpus("crowdtangle", "ct.csv"), &[("ct.csv", csv)]),
         [
-            "ct.csv:2:3: Total Interactions: found \"1,23\", expected a number written as \"1,234.5\" is (a decimal point, commas between thousands: `number_format` in `corpus`)",
+            "ct.csv:2:3: Total Interactions: found \"1,23\", expected a whole number, not 1.23 (counts are never rounded)",
             "ct.csv:3:2: Post Created: found \"10/06/2019\", expected a time such as 2019-06-10 19:31:22 EDT",
             "ct.csv:5:4: URL: found \"https://fb.com/3\" again, first on line 4, expected each post once",
         ]

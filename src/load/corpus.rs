@@ -99,14 +99,15 @@ pub fn load(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
     match section.format {
         CorpusFormat::Facebook => super::facebook::load(path),
         CorpusFormat::Telegram => super::telegram::load(path),
-        CorpusFormat::Crowdtangle => super::crowdtangle::load(path, &format),
+        CorpusFormat::Crowdtangle => super::crowdtangle::load(path, section),
         CorpusFormat::Jsonl => load_jsonl(path, &format, section),
         CorpusFormat::Csv => load_csv(path, &format, section),
     }
 }
 
 fn load_csv(path: &Path, format: &FileFormat, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
-    let mut required = vec![section.id.as_str(), section.text.as_str()];
+    let mut required = vec![section.id.as_str()];
+    required.extend(section.text.or(&["text"]));
     required.extend(section.date.as_deref());
     required.extend(section.author.as_deref());
     required.extend(section.interactions.as_deref());
@@ -120,6 +121,15 @@ fn load_csv(path: &Path, format: &FileFormat, section: &CorpusConfig) -> Result<
         csv_post(row, problems, &mut seen, section)
     })?;
     Ok(loaded.map(Corpus::from_posts))
+}
+
+/// The first of `columns` whose field is not empty, or nothing.
+pub(crate) fn first_text<'a>(row: &Row<'a>, columns: &[&str]) -> &'a str {
+    columns
+        .iter()
+        .map(|column| row.get(column))
+        .find(|text| !text.is_empty())
+        .unwrap_or("")
 }
 
 fn csv_post(
@@ -156,7 +166,7 @@ fn csv_post(
         date,
         author: author.filter(|a| !a.is_empty()).map(str::to_string),
         interactions,
-        text: row.get(&section.text).to_string(),
+        text: first_text(row, &section.text.or(&["text"])).to_string(),
     })
 }
 
@@ -239,17 +249,14 @@ fn json_post(
             ))
         }
     };
-    let text = match object.get(&section.text) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) => String::new(),
-        other => {
-            return Err(field_problem(
-                &section.text,
-                other,
-                "the post's text as a string",
-            ))
+    let mut text = String::new();
+    for field in section.text.or(&["text"]) {
+        match object.get(field) {
+            Some(Value::String(s)) if text.trim().is_empty() => text = s.clone(),
+            None | Some(Value::Null | Value::String(_)) => {}
+            other => return Err(field_problem(field, other, "the post's text as a string")),
         }
-    };
+    }
     let date = match &section.date {
         None => None,
         Some(field) => match object.get(field) {

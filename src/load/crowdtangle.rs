@@ -1,48 +1,138 @@
-//! CrowdTangle's Facebook CSV export ("Download" on a saved search or list).
+//! CrowdTangle's CSV exports ("Download" on a saved search or list), of Facebook, Instagram
+//! and Reddit posts.
 //!
-//! One row a post. The post's text is `Message`, else `Description` (link posts often carry
-//! only the link's description); the author is `Page Name`, else `User Name`; the id is the
-//! post's `URL`, the one stable identifier in the export. `Post Created` is a local time with
-//! its zone's abbreviation (`2019-06-10 19:31:22 EDT`); its day is taken as written, as for
-//! any time with an offset. `Total Interactions` is printed with thousands separators
-//! (`1,234`), which is read as the number it shows. The export's many other columns (each
-//! reaction, page details, sponsor fields) are accepted and not read.
+//! One row a post. The id is the post's `URL`, the one stable identifier in every export. The
+//! author is the first of `Page Name` (Facebook), `Account` (Instagram), `Subreddit` (Reddit)
+//! and `User Name` that is not empty. The text is the first non-empty of the columns
+//! `corpus.text` lists, by default `Message` then `Description` (link posts often carry only
+//! the link's description; Instagram's caption is its `Description`); `Image Text`, `Link
+//! Text` and `Title` may be listed too. `Post Created` is a local time with its zone's
+//! abbreviation (`2019-06-10 19:31:22 EDT`); its day is taken as written.
+//!
+//! Counts (`Total Interactions` and the reaction columns) are whole, and CrowdTangle prints
+//! them with the thousands separator of the locale of whoever downloaded the file: `1,234` in
+//! English, `1.234` or `1 234` in most others. Since a count has no decimals, the separator
+//! the file's count columns show decides how `407.137` reads, unless the input's
+//! `number_format` says; a file whose counts show both is refused at the value. The export's
+//! many other columns (page details, sponsor fields) are accepted and not read.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::corpus::{Corpus, Post};
-use super::table::{load_records, Columns, Row};
+use super::corpus::{first_text, Corpus, Post};
+use super::table::{records_of, Columns, CsvFile, Dialect, Row};
 use super::Loaded;
-use crate::config::{DateFormat, FileFormat, NumberFormat};
+use crate::config::{CorpusConfig, DateFormat, NumberFormat};
 use crate::error::{Problem, Result};
 
-const COLUMNS: Columns = Columns {
-    required: &["Page Name", "Post Created", "Message", "URL"],
-    optional: &["User Name", "Description", "Total Interactions"],
-    open: None,
-};
+/// The columns that may name a post's author, in the order they are tried.
+const AUTHORS: [&str; 4] = ["Page Name", "Account", "Subreddit", "User Name"];
 
-/// Reads a CrowdTangle CSV; its numbers are written the English way unless the input says
-/// otherwise.
-pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Corpus>> {
-    let mut format = format.clone();
-    format
-        .number_format
-        .get_or_insert(NumberFormat::DecimalPoint);
+/// The columns that may hold a post's text.
+const TEXTS: [&str; 5] = ["Message", "Description", "Image Text", "Link Text", "Title"];
+
+/// The count columns of the three exports, whose separators tell the file's locale.
+const COUNTS: [&str; 16] = [
+    "Total Interactions",
+    "Likes",
+    "Comments",
+    "Shares",
+    "Love",
+    "Wow",
+    "Haha",
+    "Sad",
+    "Angry",
+    "Care",
+    "Views",
+    "Post Views",
+    "Total Views",
+    "Likes at Posting",
+    "Followers at Posting",
+    "Subreddit Subscribers",
+];
+
+/// Reads a CrowdTangle CSV as `section` says.
+pub fn load(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+    let format = section.file_format("corpus");
+    let texts = section.text.or(&["Message", "Description"]);
+    let texts = texts.as_slice();
+    let mut optional: Vec<&str> = AUTHORS.to_vec();
+    optional.extend(TEXTS);
+    optional.extend(COUNTS);
+    let columns = Columns {
+        required: &["Post Created", "URL"],
+        optional: &optional,
+        open: None,
+    };
+    let mut file = match CsvFile::read(path, &format, &columns, Dialect::DETECTED)? {
+        Ok(file) => file,
+        Err(problems) => return Ok(Loaded::rejected(path, problems)),
+    };
+    if let Some(problem) = lacking(&file, texts) {
+        return Ok(Loaded::rejected(path, vec![problem]));
+    }
+    if format.number_format.is_none() {
+        if let Some(grouping) = grouping_of_counts(&file) {
+            file.set_number_format(grouping);
+        }
+    }
     let mut seen = BTreeMap::new();
-    let loaded = load_records(path, &format, &COLUMNS, |row, problems| {
-        post(row, problems, &mut seen)
-    })?;
+    let loaded = records_of(file, |row, problems| post(row, problems, &mut seen, texts));
     Ok(loaded.map(Corpus::from_posts))
+}
+
+/// A problem when the header has none of the author columns or none of the text columns.
+fn lacking(file: &CsvFile, texts: &[&str]) -> Option<Problem> {
+    let lacks = |names: &[&str]| !names.iter().any(|n| file.has_column(n));
+    let (what, names): (&str, &[&str]) = if lacks(&AUTHORS) {
+        ("author column", &AUTHORS)
+    } else if lacks(texts) {
+        ("text column", texts)
+    } else {
+        return None;
+    };
+    Some(Problem {
+        file: file.name.clone(),
+        line: 1,
+        column: None,
+        message: format!(
+            "the header has no {what}, expected one of: {}",
+            names.join(", ")
+        ),
+    })
+}
+
+/// The number format the count columns show beyond doubt: a count written `1.234`, `407.137`
+/// or `1.234.567` groups thousands with dots, one written `1,234` with commas. `None` when
+/// the counts show neither, or both.
+fn grouping_of_counts(file: &CsvFile) -> Option<NumberFormat> {
+    let mut dots = false;
+    let mut commas = false;
+    for column in COUNTS {
+        for value in file.values(column) {
+            let digits_after = |mark: char| {
+                value.rsplit_once(mark).is_some_and(|(_, last)| {
+                    last.len() == 3 && last.bytes().all(|b| b.is_ascii_digit())
+                })
+            };
+            dots |= digits_after('.') && !value.contains(',');
+            commas |= digits_after(',') && !value.contains('.');
+        }
+    }
+    match (dots, commas) {
+        (true, false) => Some(NumberFormat::DecimalComma),
+        (false, true) => Some(NumberFormat::DecimalPoint),
+        _ => None,
+    }
 }
 
 fn post(
     row: &Row<'_>,
     problems: &mut Vec<Problem>,
     seen: &mut BTreeMap<String, u64>,
+    texts: &[&str],
 ) -> Option<Post> {
     let before = problems.len();
     let url = row.get("URL");
@@ -61,20 +151,13 @@ fn post(
         problems.push(row.repeated("URL", first, "post"));
         return None;
     }
-    let text = [row.get("Message"), row.get("Description")]
-        .into_iter()
-        .find(|t| !t.is_empty())
-        .unwrap_or("");
-    let author = [row.get("Page Name"), row.get("User Name")]
-        .into_iter()
-        .find(|a| !a.is_empty())
-        .map(str::to_string);
+    let author = Some(first_text(row, &AUTHORS)).filter(|a| !a.is_empty());
     Some(Post {
         id: url.to_string(),
         date,
-        author,
+        author: author.map(str::to_string),
         interactions,
-        text: text.to_string(),
+        text: first_text(row, texts).to_string(),
     })
 }
 

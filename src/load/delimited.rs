@@ -557,10 +557,13 @@ mod tests {
             escape: Escape::Php,
             ..syntax(b',', true, 10)
         };
-        let records = parse(r#"a,b
+        let records = parse(
+            r#"a,b
 "say \"hi\" now","it ""works"""
 "#
-        .to_string(), &php)
+            .to_string(),
+            &php,
+        )
         .unwrap();
         assert_eq!(records.field(1, 0), Some(r#"say \"hi\" now"#));
         assert_eq!(records.field(1, 1), Some(r#"it "works""#));

@@ -1,4 +1,16 @@
-//! Mass Mobilization's CSV (Clark and Regan, Harvard Dataverse), read as protest events.
+//! Mass Mobilization (Clark and Regan, Harvard Dataverse), read as protest events.
+//!
+//! MM comes two ways with the same columns: the CSV, and the tab-separated `.tab` file that
+//! Dataverse derives from an ingested data file. The two quote differently. The CSV doubles a
+//! quote inside a quoted field, as RFC 4180 does; Dataverse puts every string value in quotes
+//! and writes a backslash, a quote, a tab, a line feed and a carriage return inside it as
+//! `\\`, `\"`, `\t`, `\n` and `\r`, and leaves numbers unquoted and missing values empty.
+//! The delimiter tells them apart ([`distribution`]): a tab-separated file is read with
+//! Dataverse's escapes, any other with doubled quotes, so `C:\new` in a CSV stays as written
+//! and `\"` in a `.tab` is a quote. Dataverse writes a number stored as a double as Java
+//! does, `29.0` or `7.051990001E9`; a whole number so written is read as the whole number, in
+//! the id and the day, month, year and protest columns alike, so a `.tab` loads the records
+//! of the CSV it was made from.
 //!
 //! MM has one row per protest and one placeholder row (`protest` 0) per country-year without
 //! any; placeholders are not events and are left out, counted in a notice. A missing value is
@@ -15,10 +27,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::coding::{form_of, number, size_of_text};
+use super::delimited::Escape;
 use super::events::{Event, EventDate, SizeClass};
-use super::table::{load_records, Columns, Row};
+use super::table::{load_records_as, Columns, Dialect, Row, Variant};
 use super::Loaded;
-use crate::config::{FileFormat, FormRule};
+use crate::config::{Delimiter, FileFormat, FormRule};
 use crate::error::{Problem, Result};
 
 const COLUMNS: Columns = Columns {
@@ -41,6 +54,31 @@ const COLUMNS: Columns = Columns {
     open: None,
 };
 
+/// MM's CSV and Dataverse's `.tab`, told apart by [`distribution`].
+const DIALECT: Dialect = Dialect {
+    delimiter: None,
+    quoting: true,
+    escape: Escape::Doubled,
+    variant: Some(distribution),
+};
+
+/// Which of MM's files `delimiter` shows: tabs are Dataverse's `.tab`, with its backslash
+/// escapes; anything else is the CSV (or a spreadsheet's save of it), with doubled quotes.
+fn distribution(_text: &str, delimiter: Delimiter) -> Variant {
+    match delimiter.0 {
+        b'\t' => Variant {
+            name: "Dataverse .tab",
+            quoting: true,
+            escape: Escape::Backslash,
+        },
+        _ => Variant {
+            name: "CSV",
+            quoting: true,
+            escape: Escape::Doubled,
+        },
+    }
+}
+
 /// Reads an MM file; returns the events and the number of placeholder rows left out.
 pub fn load(
     path: &Path,
@@ -49,10 +87,10 @@ pub fn load(
 ) -> Result<(Loaded<Vec<Event>>, usize)> {
     let mut seen = BTreeMap::new();
     let mut placeholders = 0;
-    let loaded = load_records(path, format, &COLUMNS, |row, problems| {
-        match field(row, "protest") {
-            "1" => {}
-            "0" => {
+    let loaded = load_records_as(path, format, &COLUMNS, DIALECT, |row, problems| {
+        match whole(field(row, "protest")) {
+            Some(1) => {}
+            Some(0) => {
                 placeholders += 1;
                 return None;
             }
@@ -71,6 +109,29 @@ pub fn load(
     Ok((loaded, placeholders))
 }
 
+/// A whole number as MM's files write it: `9`, or `9.0` and `7.051990001E9` as Dataverse
+/// writes a number stored as a double. A fraction other than zero, a sign or anything else is
+/// not one.
+fn whole(text: &str) -> Option<u64> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    if !text.contains(['.', 'E', 'e']) || !text.bytes().next()?.is_ascii_digit() {
+        return None;
+    }
+    let value: f64 = text.parse().ok()?;
+    // Up to 2^53 every whole number is exact in a double, so the digits are the ones stored.
+    (value.fract() == 0.0 && value < 9_007_199_254_740_992.0).then_some(value as u64)
+}
+
+/// The event's id as written, or as a whole number when Dataverse wrote it as a double.
+fn event_id(text: &str) -> String {
+    match whole(text) {
+        Some(n) if !text.bytes().all(|b| b.is_ascii_digit()) => n.to_string(),
+        _ => text.to_string(),
+    }
+}
+
 /// A field with MM's `.` read as missing.
 fn field<'a>(row: &Row<'a>, column: &str) -> &'a str {
     match row.get(column) {
@@ -81,7 +142,7 @@ fn field<'a>(row: &Row<'a>, column: &str) -> &'a str {
 
 fn event(row: &Row<'_>, forms: &[FormRule], problems: &mut Vec<Problem>) -> Option<Event> {
     let before = problems.len();
-    let id = field(row, "id");
+    let id = event_id(field(row, "id"));
     if id.is_empty() {
         problems.push(row.problem("id", "the event's MM id"));
     }
@@ -93,7 +154,7 @@ fn event(row: &Row<'_>, forms: &[FormRule], problems: &mut Vec<Problem>) -> Opti
     let participants = field(row, "participants");
     let notes = field(row, "notes");
     Some(Event {
-        event_id: id.to_string(),
+        event_id: id,
         date: date?,
         form: form_of(forms, &[notes, field(row, "protesteridentity")]),
         participants: number(participants),
@@ -118,8 +179,8 @@ fn date(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<EventDate> {
         if text.is_empty() {
             return Ok(None);
         }
-        match text.parse::<u32>() {
-            Ok(n) if range.contains(&n) => Ok(Some(n)),
+        match whole(text).and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if range.contains(&n) => Ok(Some(n)),
             _ => {
                 let expected = format!("a number from {} to {}, or .", range.start(), range.end());
                 problems.push(row.problem(column, &expected));
@@ -169,4 +230,44 @@ fn size_class(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<SizeClass> {
         }
     };
     Some(class)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_as_dataverse_writes_doubles() {
+        assert_eq!(whole("9"), Some(9));
+        assert_eq!(whole("9.0"), Some(9));
+        assert_eq!(whole("1990.0"), Some(1990));
+        assert_eq!(whole("7.051990001E9"), Some(7_051_990_001));
+        assert_eq!(whole("7.051991E9"), Some(7_051_991_000));
+        for not_whole in [
+            "", ".", "9.5", "-1", "-1.0", "1e99", "NaN", "Inf", "1,0", " 9",
+        ] {
+            assert_eq!(whole(not_whole), None, "{not_whole}");
+        }
+    }
+
+    #[test]
+    fn ids_written_as_doubles_become_whole_numbers() {
+        assert_eq!(event_id("7.051990001E9"), "7051990001");
+        assert_eq!(event_id("7051990001"), "7051990001");
+        assert_eq!(event_id("0705"), "0705", "an id as written is kept");
+        assert_eq!(event_id("KAZ-1"), "KAZ-1");
+        assert_eq!(event_id("1.5"), "1.5");
+    }
+
+    #[test]
+    fn tabs_are_dataverse_and_commas_the_csv() {
+        let tab = distribution("", Delimiter(b'\t'));
+        assert_eq!(
+            (tab.name, tab.escape),
+            ("Dataverse .tab", Escape::Backslash)
+        );
+        let csv = distribution("", Delimiter(b','));
+        assert_eq!((csv.name, csv.escape), ("CSV", Escape::Doubled));
+        assert_eq!(distribution("", Delimiter(b';')).escape, Escape::Doubled);
+    }
 }

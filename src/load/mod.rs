@@ -15,6 +15,7 @@ pub mod delimited;
 pub mod events;
 pub mod facebook;
 pub mod json;
+pub mod layouts;
 pub mod media;
 pub mod mm;
 pub mod published;

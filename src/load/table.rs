@@ -97,14 +97,6 @@ impl Dialect {
         escape: Escape::Doubled,
         variant: None,
     };
-    /// Tabs and no quoting, as YouTube Data Tools wrote its first tables: a quote in a title
-    /// is part of the title.
-    pub const UNQUOTED_TABS: Dialect = Dialect {
-        delimiter: Some(Delimiter(b'\t')),
-        quoting: false,
-        escape: Escape::Doubled,
-        variant: None,
-    };
 }
 
 /// Accepts a column name that the data itself chooses, e.g. a year.
@@ -157,6 +149,8 @@ pub struct CsvFile {
     pub read_as: ReadAs,
     /// Columns not read that look like a misspelling of one that is.
     pub near_misses: Vec<String>,
+    /// The delimiter the file was read with.
+    delimiter: Delimiter,
     records: Records,
     header: Vec<String>,
     /// Each declared or open column's index in the header, by the name the loader uses.
@@ -190,8 +184,8 @@ impl CsvFile {
         let rows = decode(bytes, format, &name)
             .and_then(|decoded| split(decoded, &name, format, columns, dialect));
         Ok(match rows {
-            Ok((records, description)) => {
-                CsvFile::with_header(name, sha256, records, description, format, columns)
+            Ok((records, read_as)) => {
+                CsvFile::with_header(name, sha256, records, read_as, format, columns)
             }
             Err(problem) => Err(vec![problem]),
         })
@@ -201,7 +195,7 @@ impl CsvFile {
         name: String,
         sha256: String,
         records: Records,
-        description: String,
+        (delimiter, description): (Delimiter, String),
         format: &FileFormat,
         columns: &Columns,
     ) -> Result<CsvFile, Vec<Problem>> {
@@ -225,6 +219,7 @@ impl CsvFile {
                 unused_columns: Vec::new(),
             },
             near_misses: Vec::new(),
+            delimiter,
             records,
             header,
             index: HashMap::new(),
@@ -298,19 +293,48 @@ impl CsvFile {
             .take(12)
             .map(|h| crate::escape::quoted(h))
             .collect();
+        let hints: String = self
+            .header_hints()
+            .iter()
+            .map(|h| format!("; {h}"))
+            .collect();
         columns
             .required
             .iter()
             .filter(|required| !self.index.contains_key(**required))
             .map(|required| {
                 let message = format!(
-                    "the header has no column \"{required}\", expected the columns: {}; found: {}",
+                    "the header has no column \"{required}\", expected the columns: {}; found: \
+                     {}{hints}",
                     columns.required.join(", "),
                     found.join(", ")
                 );
                 self.problem_at(1, None, message)
             })
             .collect()
+    }
+
+    /// What the header says of a file that lacks columns: the layout it has, or another
+    /// delimiter inside its names.
+    fn header_hints(&self) -> Vec<String> {
+        let keys: Vec<String> = self.header.iter().map(|h| column_key(h)).collect();
+        let mut hints: Vec<String> = super::layouts::recognise(&keys).into_iter().collect();
+        let inside = Delimiter::CANDIDATES
+            .into_iter()
+            .filter(|&d| d != self.delimiter)
+            .find(|d| self.header.iter().any(|h| h.as_bytes().contains(&d.0)));
+        if let Some(other) = inside {
+            hints.push(format!(
+                "its header names hold {} characters: the file may be {}-separated, and \
+                 mobilize read it as {}-separated; set `delimiter: {}` in `{}`",
+                other.name(),
+                other.name(),
+                self.delimiter.name(),
+                other.yaml(),
+                self.format.key
+            ));
+        }
+        hints
     }
 
     /// Records the columns no loader reads, and a notice for each that looks like a
@@ -364,6 +388,26 @@ impl CsvFile {
                 )
             })
             .collect()
+    }
+
+    /// Whether the header has the declared column `name`.
+    pub fn has_column(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// The values of the declared column `name`, trimmed, in file order (none when the
+    /// header lacks it).
+    pub fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let at = self.column_index(name);
+        (1..self.records.len())
+            .filter_map(move |row| at.and_then(|at| self.records.field(row, at)))
+            .map(str::trim)
+    }
+
+    /// Reads the file's numbers by `format`, where the format knows what the input's keys do
+    /// not (a CrowdTangle export's counts are whole).
+    pub fn set_number_format(&mut self, format: NumberFormat) {
+        self.format.number_format = Some(format);
     }
 
     /// The data rows, in file order.
@@ -421,7 +465,7 @@ fn split(
     format: &FileFormat,
     columns: &Columns,
     dialect: Dialect,
-) -> Result<(Records, String), Problem> {
+) -> Result<(Records, (Delimiter, String)), Problem> {
     let problem = |line, column, message| Problem {
         file: name.to_string(),
         line,
@@ -434,7 +478,9 @@ fn split(
             .map(|delimiter| (delimiter, true))
             .map_err(|tied| problem(1, None, ambiguous(&tied, format)))?,
     };
-    let variant = dialect.variant.map(|variant| variant(&decoded.text, delimiter));
+    let variant = dialect
+        .variant
+        .map(|variant| variant(&decoded.text, delimiter));
     let syntax = Syntax {
         delimiter: delimiter.0,
         quoting: variant.map_or(dialect.quoting, |v| v.quoting),
@@ -465,7 +511,7 @@ fn split(
     if let Some(variant) = variant {
         description = format!("{}, {description}", variant.name);
     }
-    Ok((records, description))
+    Ok((records, (delimiter, description)))
 }
 
 /// Two column names a typing slip apart: at most one edit in names up to 6 letters, two above.
@@ -672,25 +718,35 @@ impl<'a> Row<'a> {
         if self.file.column_index(name) == Some(at) {
             return true;
         }
-        let stated = self
+        let cell = self
             .file
             .records
             .field(self.index, at)
-            .map(str::trim)
-            .and_then(|y| y.parse::<i32>().ok());
-        match stated {
-            Some(stated) if stated != year => {
-                problems.push(self.problem(
-                    name,
-                    &format!(
-                        "a date in {stated}, the year in column {} (\"{}\")",
-                        at + 1,
-                        self.file.header[at].escape_debug()
-                    ),
-                ));
+            .map_or("", str::trim);
+        if cell.is_empty() {
+            return true;
+        }
+        let column = format!(
+            "the year in column {} ({})",
+            at + 1,
+            crate::escape::quoted(&self.file.header[at])
+        );
+        match values::whole(cell, None) {
+            Ok(stated) if stated == u64::try_from(year).unwrap_or(u64::MAX) => true,
+            Ok(stated) => {
+                problems.push(self.problem(name, &format!("a date in {stated}, {column}")));
                 false
             }
-            _ => true,
+            Err(_) => {
+                let message = format!(
+                    "{}: found {}, expected a year to check the date in column {} against",
+                    self.file.header[at],
+                    crate::escape::quoted(cell),
+                    self.file.column_index(name).map_or(0, |c| c + 1)
+                );
+                problems.push(self.file.problem_at(self.line(), Some(at + 1), message));
+                false
+            }
         }
     }
 

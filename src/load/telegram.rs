@@ -4,20 +4,31 @@
 //! holds its chats under `chats.list`. Only messages of `type: message` are posts (service
 //! messages, such as "pinned a message", are not). A message's `text` is a string, or an
 //! array of strings and entity objects (`{"type": "bold", "text": "..."}`) whose texts are
-//! joined. The date is `date_unixtime` (a string of Unix seconds, taken as a UTC date); exports
-//! older than that field have only `date`, a local time, whose day is taken as written. The
-//! author is `from` (a name), else `from_id`. Message ids are unique only within a chat, so a
-//! post's id is `CHAT/MESSAGE`.
+//! joined. The author is `from` (a name), else `from_id`. Message ids are unique only within a
+//! chat, so a post's id is `CHAT/MESSAGE`.
+//!
+//! The date is `date_unixtime` (a string of Unix seconds, taken as a UTC date) when the message
+//! has one. Exports older than that field have only `date`, Telegram Desktop's local time
+//! (`2019-06-10T19:31:22`), whose day is taken as written. Tools other than Telegram Desktop
+//! that write the same shape write `date` in other ISO 8601 forms, with fractional seconds and
+//! `Z` (`2017-01-01T06:20:09.248Z`) or an offset (`+06:00`): such a time names its instant, so
+//! its day is the UTC day, as `date_unixtime` gives it; a time without `Z` or an offset is
+//! local and its day is taken as written. A `date` in any other form (day first, words, Unix
+//! milliseconds) is a problem at its path, never a guess. Such tools may also leave out
+//! `type`: a message without one is read as a message (Telegram Desktop marks every service
+//! message `type: service`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate};
 use serde_json::Value;
 
 use super::corpus::{Corpus, Post};
 use super::json::{self, JsonPath};
+use super::values::{self, DateProblem};
 use super::Loaded;
+use crate::config::DateFormat;
 use crate::error::{Problem, Result};
 
 /// Reads a Telegram export at `path`.
@@ -106,7 +117,7 @@ impl Reading<'_> {
         };
         for (index, message) in messages.iter().enumerate() {
             let at = at.key("messages").index(index);
-            if message.get("type").and_then(Value::as_str) != Some("message") {
+            if !is_message(message) {
                 continue;
             }
             self.rows += 1;
@@ -162,7 +173,21 @@ fn post(
     })
 }
 
-/// The UTC date of `date_unixtime`, else the day of the local `date`.
+/// Whether a message is a post: `type: message`, or no type at all (a service message always
+/// has one).
+fn is_message(message: &Value) -> bool {
+    match message.get("type") {
+        None | Some(Value::Null) => message.is_object(),
+        Some(kind) => kind.as_str() == Some("message"),
+    }
+}
+
+/// What a `date` field is expected to hold.
+const DATE_EXPECTED: &str = "an ISO 8601 time such as \"2019-06-10T19:31:22\" or \
+                             \"2017-01-01T06:20:09.248Z\" (or a date_unixtime field)";
+
+/// The UTC date of `date_unixtime`, else the day of `date`: in UTC when it has an offset or
+/// `Z`, as written when it has none.
 fn date(message: &Value, at: &JsonPath, file: &str) -> std::result::Result<NaiveDate, Problem> {
     if let Some(found) = message.get("date_unixtime") {
         let seconds = match found {
@@ -182,17 +207,23 @@ fn date(message: &Value, at: &JsonPath, file: &str) -> std::result::Result<Naive
             });
     }
     let found = message.get("date");
-    found
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
-        .map(|t| t.date())
-        .ok_or_else(|| {
-            at.key("date").problem(
-                file,
-                found,
-                "a time such as \"2019-06-10T19:31:22\" (or a date_unixtime field)",
-            )
-        })
+    let text = match found {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err(at.key("date").problem(file, found, DATE_EXPECTED)),
+    };
+    match values::timestamp(&text, DateFormat::Iso) {
+        Ok(time) if time.offset.is_some() => Ok(time.utc().date()),
+        Ok(time) => Ok(time.local_date()),
+        Err(why) => {
+            let expected = match why {
+                DateProblem::NoSuchDay => "a day of the calendar",
+                DateProblem::Milliseconds => "Unix seconds, not milliseconds (divide by 1000)",
+                DateProblem::Malformed | DateProblem::NeedsFormat => DATE_EXPECTED,
+            };
+            Err(at.key("date").problem(file, found, expected))
+        }
+    }
 }
 
 /// A message's text: a string, or the texts of an array of strings and entities joined.
@@ -258,6 +289,26 @@ mod tests {
         assert_eq!(date(&utc, &at, "f").unwrap().to_string(), "2019-06-09");
         let old = serde_json::json!({"date": "2019-06-10T01:30:00"});
         assert_eq!(date(&old, &at, "f").unwrap().to_string(), "2019-06-10");
+        let zulu = serde_json::json!({"date": "2017-01-01T02:20:09.248Z"});
+        assert_eq!(date(&zulu, &at, "f").unwrap().to_string(), "2017-01-01");
+        // 01:30 in Almaty (+06:00) is the evening before in UTC, as date_unixtime would say.
+        let offset = serde_json::json!({"date": "2019-06-10T01:30:00+06:00"});
+        assert_eq!(date(&offset, &at, "f").unwrap().to_string(), "2019-06-09");
+        let fraction = serde_json::json!({"date": "2019-06-10T01:30:00.5"});
+        assert_eq!(date(&fraction, &at, "f").unwrap().to_string(), "2019-06-10");
+        for other in [
+            "10.06.2019 01:30",
+            "June 10, 2019",
+            "1560101400000",
+            "2019-02-30T01:00:00",
+        ] {
+            let message = serde_json::json!({ "date": other });
+            let problem = date(&message, &at, "f").unwrap_err();
+            assert!(
+                problem.message.starts_with("date: found"),
+                "{other}: {problem}"
+            );
+        }
         let bad = serde_json::json!({"date_unixtime": "yesterday"});
         assert!(date(&bad, &at, "f")
             .unwrap_err()
