@@ -326,9 +326,12 @@ fn delimiters_are_detected_or_named() {
         &[("events.csv", b"event_id;date;form\ne1;2019;protest\n")],
         "events: { path: events.csv, delimiter: \",\" }\n",
     );
-    assert!(
-        problems(dir.path())[0].starts_with("events.csv:1: the header has no column \"event_id\"")
-    );
+    let found = problems(dir.path());
+    assert!(found[0].starts_with("events.csv:1: the header has no column \"event_id\""));
+    assert!(found[0].ends_with(
+        "its header names hold semicolon characters: the file may be semicolon-separated, and \
+         mobilize read it as comma-separated; set `delimiter: \";\"` in `events`"
+    ));
     let excel = "sep=;\r\nevent_id;date;form\r\ne1;2019;protest\r\ne2;20x9;protest\r\n";
     let dir = study(
         None,
