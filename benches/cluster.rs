@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 
 use mobilize::config::Config;
-use mobilize::load::corpus::{self, Post};
+
+use mobilize::model::corpus::Post;
 use mobilize::{cluster, text};
 
 fn main() {
@@ -17,7 +18,7 @@ fn study() -> (Config, Vec<Post>) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(&root.join("report.yaml")).expect("the default study's config");
     let section = config.corpus.clone().expect("a corpus");
-    let posts = corpus::load(&config.resolve(&section.path), &section)
+    let posts = mobilize::load::load_corpus(&config.resolve(&section.path), &section)
         .expect("the default corpus reads")
         .records
         .expect("the default corpus is valid")

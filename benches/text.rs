@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use mobilize::config::Config;
-use mobilize::load::corpus::{self, Corpus, Post};
+
+use mobilize::model::corpus::{Corpus, Post};
 use mobilize::text;
 
 fn main() {
@@ -30,7 +31,7 @@ fn default_corpus() -> Corpus {
         .corpus
         .as_ref()
         .expect("the default study has a corpus");
-    corpus::load(&config.resolve(&section.path), section)
+    mobilize::load::load_corpus(&config.resolve(&section.path), section)
         .expect("the default corpus reads")
         .records
         .expect("the default corpus is valid")
@@ -90,7 +91,7 @@ fn saved(times: usize, excel: bool) -> (tempfile::TempDir, PathBuf) {
 fn load(bencher: divan::Bencher, times: usize) {
     let section = config().corpus.unwrap();
     let (_dir, path) = saved(times, false);
-    bencher.bench(|| corpus::load(Path::new(&path), &section).unwrap());
+    bencher.bench(|| mobilize::load::load_corpus(Path::new(&path), &section).unwrap());
 }
 
 #[divan::bench(args = [1, 10])]
@@ -99,7 +100,7 @@ fn load_excel_ru(bencher: divan::Bencher, times: usize) {
     section.encoding = mobilize::config::TextEncoding::for_label("windows-1251");
     let (_dir, path) = saved(times, true);
     bencher.bench(|| {
-        let loaded = corpus::load(Path::new(&path), &section).unwrap();
+        let loaded = mobilize::load::load_corpus(Path::new(&path), &section).unwrap();
         assert!(loaded.problems.is_empty());
         loaded
     });

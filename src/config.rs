@@ -610,7 +610,7 @@ pub struct EventsConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormRule {
-    pub form: crate::load::events::Form,
+    pub form: crate::model::events::Form,
     pub keywords: Vec<String>,
 }
 

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::render::format::markdown as escape;
+use crate::escape::markdown as escape;
 
 /// The one schema this version reads.
 pub const SCHEMA: u64 = 1;

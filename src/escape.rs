@@ -1,4 +1,8 @@
-//! Control characters made visible, for every page, chart, table and message.
+//! Untrusted text made inert: control characters made visible everywhere, and escaping for
+//! each output language (Markdown by [`markdown`], registered as the Markdown templates' escape
+//! function; HTML by [`html`], Tera's own escaper; SVG by plotters).
+//!
+//! Control characters first.
 //!
 //! Text from the data (post texts, titles, names, cells) may hold control characters: NUL,
 //! the escape that starts a terminal sequence, the C1 controls of a mis-decoded file, the
@@ -46,9 +50,45 @@ pub fn quoted(value: &str) -> String {
     format!("\"{}\"", cut.escape_debug())
 }
 
+/// Escapes text for a Markdown page or table cell: every ASCII punctuation character that
+/// CommonMark or GFM tables could read as syntax is backslash-escaped, and line breaks become
+/// spaces, so the text renders as the same text and nothing else (no HTML, no link, no cell
+/// boundary).
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '+' | '!' | '|'
+            | '~' | '&' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' | '\n' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML (as Tera's autoescape does): the one HTML escaper of the crate,
+/// for the pages mobilize writes outside the templates.
+pub fn html(text: &str) -> String {
+    tera::escape_html(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_escaping_leaves_no_syntax() {
+        assert_eq!(
+            markdown("<script>alert(1)</script> | *x*"),
+            "\\<script\\>alert(1)\\</script\\> \\| \\*x\\*"
+        );
+        assert_eq!(markdown("a\nb"), "a b");
+        assert_eq!(markdown("Channel 16/12"), "Channel 16/12");
+    }
 
     #[test]
     fn controls_become_visible_codes() {

@@ -6,17 +6,20 @@
 //! [`render::render`] -> [`output::write_site`]. Analyses never read files and renderers
 //! never compute figures: a number on a page is a number in `report.json`.
 
+pub mod authors;
 pub mod cluster;
 pub mod config;
 pub mod diff;
 pub mod error;
 pub mod escape;
-pub mod events;
+pub mod format;
 pub mod init;
 pub mod load;
 pub mod media;
+pub mod model;
 pub mod narrative;
 pub mod output;
+pub mod protests;
 pub mod read;
 pub mod render;
 pub mod report;

@@ -10,13 +10,13 @@ use serde::Serialize;
 use crate::cluster::{self, ClustersReport};
 use crate::config::Config;
 use crate::error::Result;
-use crate::events::{self, EventsReport};
-use crate::load::accounts::Account;
 use crate::load::{InputSummary, Inputs};
+use crate::media::ratios::{self, Ratio};
 use crate::media::videos::{self, Topics, VideosReport};
 use crate::media::views::{self, ViewsReport};
-use crate::media::{self, Ratio};
+use crate::model::accounts::Account;
 use crate::narrative::{self, NarrativeText};
+use crate::protests::{self, EventsReport};
 use crate::reproduce::{self, Computed, ReproductionItem};
 use crate::text::{self, TextReport};
 
@@ -51,18 +51,18 @@ pub struct Report {
     pub narrative: Vec<NarrativeText>,
     /// Years where the published Table 2 contradicts itself (a total against its size classes).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub published_consistency: Vec<events::Inconsistency>,
+    pub published_consistency: Vec<protests::Inconsistency>,
 }
 
 /// Runs every analysis the config asks for on the loaded inputs.
 pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let ratios = match (&inputs.accounts, &config.accounts) {
         (Some(accounts), Some(section)) if !section.ratios.is_empty() => {
-            Some(media::ratios(accounts, &section.ratios)?)
+            Some(ratios::ratios(accounts, &section.ratios)?)
         }
         _ => None,
     };
-    let events = inputs.events.as_deref().map(events::analyse);
+    let events = inputs.events.as_deref().map(protests::analyse);
     let mut notices = config.skipped_sections();
     notices.extend(inputs.notices.iter().cloned());
     let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
@@ -104,7 +104,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         .published
         .protests
         .as_ref()
-        .map(events::consistency)
+        .map(protests::consistency)
         .unwrap_or_default();
     let videos = match (&inputs.videos, &config.videos) {
         (Some(list), Some(section)) => {
@@ -209,7 +209,7 @@ fn text_notices(report: &TextReport) -> Vec<String> {
 fn videos_report(
     config: &Config,
     section: &crate::config::VideosConfig,
-    list: &[crate::load::media::Video],
+    list: &[crate::model::media::Video],
     inputs: &Inputs,
     notices: &mut Vec<String>,
 ) -> Result<VideosReport> {

@@ -9,13 +9,14 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cluster::ClustersReport;
-use crate::events::{consistency, Cell, EventsReport, ProtestTable};
-use crate::load::accounts::Account;
 use crate::load::published::Claim;
 use crate::load::published::{PublishedCluster, PublishedTerm};
 use crate::load::Published;
+use crate::media::ratios::Ratio;
 use crate::media::videos::VideosReport;
-use crate::media::Ratio;
+use crate::model::accounts::Account;
+use crate::model::events::{Cell, ProtestTable};
+use crate::protests::{consistency, EventsReport};
 use crate::text::TextReport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -507,7 +508,7 @@ fn cell_value(cell: Cell) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::RatioTerm;
+    use crate::media::ratios::RatioTerm;
 
     fn ratio(label: &str, n: u64, d: u64) -> Ratio {
         let side = |value| RatioTerm {

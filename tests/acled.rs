@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use mobilize::load::events::{Event, Form};
 use mobilize::load::read_inputs;
+use mobilize::model::events::{Event, Form};
 use mobilize::Config;
 
 fn fixture(name: &str) -> PathBuf {

@@ -7,9 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use mobilize::config::{Delimiter, FileFormat};
-use mobilize::load::corpus::{Corpus, Post};
-use mobilize::load::events::Event;
 use mobilize::load::{facebook, mm, telegram, Loaded};
+use mobilize::model::corpus::{Corpus, Post};
+use mobilize::model::events::Event;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

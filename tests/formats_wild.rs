@@ -4,9 +4,9 @@
 
 mod common;
 
-use mobilize::load::accounts::Account;
-use mobilize::load::corpus::Post;
-use mobilize::load::media::Video;
+use mobilize::model::accounts::Account;
+use mobilize::model::corpus::Post;
+use mobilize::model::media::Video;
 
 /// What `read_inputs` loads of `sections` over the fixture folder `fixture`, with its
 /// notices.

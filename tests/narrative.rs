@@ -6,7 +6,8 @@
 mod common;
 
 use common::{copy_default_study, copy_fixture, mobilize, read};
-use mobilize::narrative::{fill, NarrativeSource};
+use mobilize::model::narrative::NarrativeSource;
+use mobilize::narrative::fill;
 use predicates::str::contains;
 use serde_json::Value;
 

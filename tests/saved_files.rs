@@ -264,7 +264,7 @@ fn a_coding_sheet_with_its_own_columns_and_capitals_loads() {
         .unwrap();
     assert_eq!(election.event_id, "kz-2019-06-09-election");
     election.participants = None;
-    election.size_class = mobilize::load::events::SizeClass::Unknown;
+    election.size_class = mobilize::model::events::SizeClass::Unknown;
     assert_eq!(events, expected);
     mobilize(dir.path())
         .arg("build")

@@ -13,38 +13,17 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::table::{load_records, Columns};
 use super::Loaded;
 use crate::config::FileFormat;
 use crate::error::Result;
+use crate::model::accounts::{name_key, Account};
 
 const COLUMNS: Columns = Columns {
     required: &["organization", "platform", "metric", "value"],
     optional: &["role", "note"],
     open: None,
 };
-
-/// One figure of one account, e.g. Nur Otan's YouTube subscribers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Account {
-    pub organization: String,
-    pub role: String,
-    pub platform: String,
-    pub metric: String,
-    /// `None` when the figure was not published.
-    pub value: Option<u64>,
-    pub note: String,
-}
-
-/// How names are compared: trimmed, inner spaces collapsed, lowercased.
-pub fn name_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 /// Reads an accounts file; rejected rows come back as problems.
 pub fn load(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Account>>> {

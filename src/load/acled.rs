@@ -51,12 +51,12 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::coding::{acled_size_text, form_of, read_size, UnsizedCount};
-use super::events::{Event, EventDate, SizeClass};
 use super::table::{records_of, Columns, CsvFile, Dialect, Row};
 use super::values::{self, DateProblem};
 use super::Loaded;
 use crate::config::{DateFormat, FileFormat, FormRule};
 use crate::error::{Problem, Result};
+use crate::model::events::{Event, EventDate, SizeClass};
 
 const COLUMNS: Columns = Columns {
     required: &["event_id_cnty", "event_date", "event_type"],

@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 
 use crate::config::FormRule;
 
-use super::events::{Form, SizeClass};
+use crate::model::events::{Form, SizeClass};
 
 /// Why a crowd-size text gives no bracket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

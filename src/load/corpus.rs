@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::DateTime;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -17,95 +17,15 @@ use super::decode::decode;
 use super::table::{load_records, Columns, Row};
 use super::values;
 use super::{InputSummary, Loaded};
-use crate::config::{CorpusConfig, CorpusFormat, DateFormat, FileFormat};
+use crate::config::{CorpusConfig, DateFormat};
 use crate::error::{Problem, Result};
+use crate::model::corpus::{Corpus, Post};
 
 const JSON_DATE: &str = "a date such as 2019-12-31 or 2019-12-31T14:22:00+06:00, or Unix seconds";
 
-/// One post with text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Post {
-    pub id: String,
-    pub date: Option<NaiveDate>,
-    /// Who posted it, as the export names them (a page, a channel, a user), when it does.
-    pub author: Option<String>,
-    /// Likes, comments and shares together, when the export counts them.
-    pub interactions: Option<u64>,
-    pub text: String,
-}
-
-impl Post {
-    /// A post with only an id, a date and a text.
-    pub fn new(id: impl Into<String>, date: Option<NaiveDate>, text: impl Into<String>) -> Post {
-        Post {
-            id: id.into(),
-            date,
-            author: None,
-            interactions: None,
-            text: text.into(),
-        }
-    }
-}
-
-/// The posts of a corpus, in file order, and the ids of those without text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Corpus {
-    pub posts: Vec<Post>,
-    pub empty: Vec<String>,
-}
-
-impl Corpus {
-    /// The first post at which the interactions of all posts so far no longer add up within
-    /// 64 bits, so that the sums by author cannot overflow.
-    pub fn interactions_overflow(&self) -> Option<&Post> {
-        let mut total: u64 = 0;
-        self.posts.iter().find(
-            |post| match total.checked_add(post.interactions.unwrap_or(0)) {
-                Some(sum) => {
-                    total = sum;
-                    false
-                }
-                None => true,
-            },
-        )
-    }
-
-    /// The corpus of `posts`, in order, those without text counted apart.
-    pub fn from_posts(posts: Vec<Post>) -> Corpus {
-        let mut corpus = Corpus::default();
-        for post in posts {
-            corpus.push(post);
-        }
-        corpus
-    }
-
-    /// Adds `post` with its text trimmed, or only its id to `empty` when it has no text.
-    pub fn push(&mut self, mut post: Post) {
-        let trimmed = post.text.trim();
-        if trimmed.is_empty() {
-            self.empty.push(post.id);
-            return;
-        }
-        if trimmed.len() != post.text.len() {
-            post.text = trimmed.to_string();
-        }
-        self.posts.push(post);
-    }
-}
-
-/// Reads the corpus at `path` as `section` describes it.
-pub fn load(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
-    let format = section.file_format("corpus");
-    match section.format {
-        CorpusFormat::Facebook => super::facebook::load(path),
-        CorpusFormat::Telegram => super::telegram::load(path),
-        CorpusFormat::Crowdtangle => super::crowdtangle::load(path, section),
-        CorpusFormat::Jsonl => load_jsonl(path, &format, section),
-        CorpusFormat::Csv => load_csv(path, &format, section),
-    }
-}
-
-fn load_csv(path: &Path, format: &FileFormat, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+/// A generic CSV corpus: the columns `section` names.
+pub fn load_csv(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+    let format = &section.file_format("corpus");
     let mut required = vec![section.id.as_str()];
     required.extend(section.text.or(&["text"]));
     required.extend(section.date.as_deref());
@@ -171,7 +91,8 @@ fn csv_post(
 }
 
 /// JSON Lines: one object a line, decoded as the input says; blank lines are skipped.
-fn load_jsonl(path: &Path, format: &FileFormat, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+pub fn load_jsonl(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+    let format = &section.file_format("corpus");
     let bytes = crate::read::bytes(path)?;
     let name = path.display().to_string();
     let sha256 = format!("{:x}", Sha256::digest(&bytes));

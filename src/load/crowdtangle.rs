@@ -21,11 +21,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::corpus::{first_text, Corpus, Post};
+use super::corpus::first_text;
 use super::table::{records_of, Columns, CsvFile, Dialect, Row};
 use super::Loaded;
 use crate::config::{CorpusConfig, DateFormat, NumberFormat};
 use crate::error::{Problem, Result};
+use crate::model::corpus::{Corpus, Post};
 
 /// The columns that may name a post's author, in the order they are tried.
 const AUTHORS: [&str; 4] = ["Page Name", "Account", "Subreddit", "User Name"];

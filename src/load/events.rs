@@ -7,15 +7,13 @@
 //! when it is not given, and must agree with it when both are.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
-
-use serde::Serialize;
 
 use super::table::{load_records, Columns, Row};
 use super::Loaded;
 use crate::config::FileFormat;
 use crate::error::{Problem, Result};
+use crate::model::events::{Event, EventDate, Form, SizeClass};
 
 const COLUMNS: Columns = Columns {
     required: &["event_id", "date", "form"],
@@ -32,136 +30,6 @@ const COLUMNS: Columns = Columns {
     ],
     open: None,
 };
-
-/// What kind of contentious action an event was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Form {
-    Strike,
-    Protest,
-    Picket,
-}
-
-/// How many took part, in the paper's brackets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum SizeClass {
-    /// Fewer than 100 participants.
-    #[serde(rename = "lt100")]
-    Under100,
-    /// 100 to 1,000 participants, both included.
-    #[serde(rename = "100to1000")]
-    From100To1000,
-    /// More than 1,000 participants.
-    #[serde(rename = "gt1000")]
-    Over1000,
-    #[serde(rename = "unknown")]
-    Unknown,
-}
-
-impl SizeClass {
-    /// The bracket of a participant count: <100, 100..=1000, >1000.
-    pub fn of_participants(participants: u64) -> SizeClass {
-        match participants {
-            0..=99 => SizeClass::Under100,
-            100..=1000 => SizeClass::From100To1000,
-            _ => SizeClass::Over1000,
-        }
-    }
-
-    fn parse(text: &str) -> Option<SizeClass> {
-        match text.to_ascii_lowercase().as_str() {
-            "lt100" => Some(SizeClass::Under100),
-            "100to1000" => Some(SizeClass::From100To1000),
-            "gt1000" => Some(SizeClass::Over1000),
-            "unknown" => Some(SizeClass::Unknown),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SizeClass::Under100 => "lt100",
-            SizeClass::From100To1000 => "100to1000",
-            SizeClass::Over1000 => "gt1000",
-            SizeClass::Unknown => "unknown",
-        }
-    }
-}
-
-/// A date known to the year, the month or the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct EventDate {
-    pub year: i32,
-    pub month: Option<u32>,
-    pub day: Option<u32>,
-}
-
-impl EventDate {
-    /// The day, when the date has one.
-    pub fn day_date(&self) -> Option<chrono::NaiveDate> {
-        chrono::NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
-    }
-
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar.
-    pub fn parse(text: &str) -> Option<EventDate> {
-        let parts: Vec<&str> = text.split('-').collect();
-        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-        let ok = match parts.as_slice() {
-            [y] => digits(y, 4),
-            [y, m] => digits(y, 4) && digits(m, 2),
-            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-            _ => false,
-        };
-        if !ok {
-            return None;
-        }
-        let year: i32 = parts[0].parse().ok()?;
-        let month: Option<u32> = parts.get(1).map(|m| m.parse().ok()).unwrap_or(None);
-        let day: Option<u32> = parts.get(2).map(|d| d.parse().ok()).unwrap_or(None);
-        let valid = match (month, day) {
-            (None, _) => true,
-            (Some(m), None) => (1..=12).contains(&m),
-            (Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(year, m, d).is_some(),
-        };
-        valid.then_some(EventDate { year, month, day })
-    }
-}
-
-impl fmt::Display for EventDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(month) = self.month {
-            write!(f, "-{month:02}")?;
-        }
-        if let Some(day) = self.day {
-            write!(f, "-{day:02}")?;
-        }
-        Ok(())
-    }
-}
-
-impl Serialize for EventDate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-/// One row of the events file: one event, or `count` events reported together.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Event {
-    pub event_id: String,
-    pub date: EventDate,
-    pub form: Form,
-    pub participants: Option<u64>,
-    pub size_class: SizeClass,
-    pub count: u64,
-    pub at_least: bool,
-    pub cities: Option<u64>,
-    pub detainees: Option<u64>,
-    pub location: String,
-    pub source: String,
-    pub notes: String,
-}
 
 /// Reads an events file; rejected rows come back as problems. The counts of all rows must
 /// add up within 64 bits, so no cell of Table 2 can overflow: the row where the total would

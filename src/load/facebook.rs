@@ -35,11 +35,11 @@ use std::path::{Path, PathBuf};
 use chrono::DateTime;
 use serde_json::Value;
 
-use super::corpus::{Corpus, Post};
 use super::json::{self, JsonFile, JsonPath};
 use super::table::ReadAs;
 use super::Loaded;
 use crate::error::{Error, Problem, Result};
+use crate::model::corpus::{Corpus, Post};
 
 /// How many folder levels below the configured folder the posts are looked for: the export's
 /// root holds them two levels down, and the folder it was unzipped into adds one more.

@@ -28,11 +28,11 @@ use std::path::Path;
 
 use super::coding::{form_of, number, size_of_text};
 use super::delimited::Escape;
-use super::events::{Event, EventDate, SizeClass};
 use super::table::{load_records_as, Columns, Dialect, Row, Variant};
 use super::Loaded;
 use crate::config::{Delimiter, FileFormat, FormRule};
 use crate::error::{Problem, Result};
+use crate::model::events::{Event, EventDate, SizeClass};
 
 const COLUMNS: Columns = Columns {
     required: &[

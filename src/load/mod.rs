@@ -25,15 +25,21 @@ pub mod values;
 pub mod youtube_api;
 pub mod ytdt;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::{AccountsFormat, Config, EventsFormat, SnapshotsConfig, VideosFormat};
+use crate::config::{
+    AccountsConfig, AccountsFormat, Config, CorpusConfig, CorpusFormat, EventsConfig, EventsFormat,
+    PublishedConfig, SnapshotsConfig, VideosConfig, VideosFormat,
+};
 use crate::error::{Problem, Result};
-use crate::events::ProtestTable;
-use accounts::Account;
-use events::Event;
+use crate::model::accounts::Account;
+use crate::model::corpus::Corpus;
+use crate::model::events::Event;
+use crate::model::events::ProtestTable;
+use crate::model::media::Video;
+use crate::model::narrative::NarrativeSource;
 use published::Claim;
 use table::CsvFile;
 
@@ -126,10 +132,10 @@ pub struct Published {
 pub struct Inputs {
     pub accounts: Option<Vec<Account>>,
     pub events: Option<Vec<Event>>,
-    pub corpus: Option<corpus::Corpus>,
-    pub videos: Option<Vec<media::Video>>,
-    pub views: Option<Vec<media::ViewsPoint>>,
-    pub snapshots: Option<Vec<media::Snapshot>>,
+    pub corpus: Option<crate::model::corpus::Corpus>,
+    pub videos: Option<Vec<crate::model::media::Video>>,
+    pub views: Option<Vec<crate::model::media::ViewsPoint>>,
+    pub snapshots: Option<Vec<crate::model::media::Snapshot>>,
     /// The study's stopword file (`text.stopwords` naming a file), as text.
     pub stopwords: Option<String>,
     pub published: Published,
@@ -137,7 +143,7 @@ pub struct Inputs {
     /// What reading left out on purpose (rows that are not events), for the notices.
     pub notices: Vec<String>,
     /// The study's narrative files, in config order.
-    pub narratives: Vec<crate::narrative::NarrativeSource>,
+    pub narratives: Vec<crate::model::narrative::NarrativeSource>,
 }
 
 /// The inputs with every problem found while reading them.
@@ -154,45 +160,16 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         problems: Vec::new(),
     };
     if let Some(section) = &config.accounts {
-        let path = config.resolve(&section.path);
-        let format = section.file_format("accounts");
-        let loaded = match section.format {
-            AccountsFormat::Csv => accounts::load(&path, &format)?,
-            AccountsFormat::Ytdt => ytdt::load_channels(&path, &format)?,
-        };
+        let loaded = load_accounts(&config.resolve(&section.path), section)?;
         reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
     }
     if let Some(section) = &config.corpus {
-        let mut loaded = corpus::load(&config.resolve(&section.path), section)?;
-        if let Some(post) = loaded
-            .records
-            .as_ref()
-            .and_then(|c| c.interactions_overflow())
-        {
-            loaded.problems.push(Problem {
-                file: loaded.summary.path.clone(),
-                line: 0,
-                column: None,
-                message: format!(
-                    "post {}: interactions: found {}, which takes the corpus's total past {}, \
-                     expected counts that add up within it",
-                    crate::escape::quoted(&post.id),
-                    post.interactions.unwrap_or(0),
-                    u64::MAX
-                ),
-            });
-        }
+        let loaded = load_corpus(&config.resolve(&section.path), section)?;
         reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
     }
     if let Some(section) = &config.videos {
-        let path = config.resolve(&section.path);
-        let format = section.file_format("videos");
-        let loaded = match section.format {
-            VideosFormat::Csv => media::load_videos(&path, &format)?,
-            VideosFormat::Ytdt => ytdt::load_videos(&path, &format)?,
-            VideosFormat::YoutubeApi => youtube_api::load(&path)?,
-        };
+        let loaded = load_videos(&config.resolve(&section.path), section)?;
         reading.inputs.videos = reading.take("videos", &section.path, loaded);
         if let Some(SnapshotsConfig(snapshots)) = &section.snapshots {
             let format = snapshots.file_format("videos.snapshots");
@@ -206,94 +183,173 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         reading.inputs.views = reading.take("views", &section.path, loaded);
     }
     if let Some(section) = &config.events {
-        let path = config.resolve(&section.path);
-        let format = section.file_format("events");
-        let loaded = match section.format {
-            EventsFormat::Csv => events::load(&path, &format)?,
-            EventsFormat::Acled => {
-                let (loaded, others) = acled::load(&path, &format, &section.forms)?;
-                if others > 0 {
-                    reading.inputs.notices.push(format!(
-                        "events: {} of event types other than Protests and Riots left out",
-                        rows(others, "ACLED row")
-                    ));
-                }
-                loaded
-            }
-            EventsFormat::Mm => {
-                let (loaded, placeholders) = mm::load(&path, &format, &section.forms)?;
-                if placeholders > 0 {
-                    reading.inputs.notices.push(format!(
-                        "events: {} (protest 0, a country-year without protests) left out",
-                        rows(placeholders, "Mass Mobilization placeholder row")
-                    ));
-                }
-                loaded
-            }
-        };
+        let loaded = load_events(&config.resolve(&section.path), section)?;
         reading.inputs.events = reading.take("events", &section.path, loaded);
     }
     for entry in &config.narrative {
         let path = config.resolve(&entry.file);
         let text = crate::read::text_at_most(&path, crate::read::BY_HAND)?;
-        reading
-            .inputs
-            .narratives
-            .push(crate::narrative::NarrativeSource {
-                file: entry.file.to_string_lossy().replace('\\', "/"),
-                at: entry.at.clone(),
-                text,
-            });
+        reading.inputs.narratives.push(NarrativeSource {
+            file: entry.file.to_string_lossy().replace('\\', "/"),
+            at: entry.at.clone(),
+            text,
+        });
     }
     if let Some(section) = &config.published {
-        let dir = config.resolve(&section.dir);
-        let format = section.file_format("published");
-        let named = |file: &str| (section.dir.join(file), dir.join(file));
-        let (shown, path) = named(published::ACCOUNTS_FILE);
-        if path.is_file() {
-            let loaded = published::load_accounts(&path, &format)?;
-            reading.inputs.published.accounts = reading.take("published Table 1", &shown, loaded);
-        }
-        let (shown, path) = named(published::CLAIMS_FILE);
-        if path.is_file() {
-            let loaded = published::load_claims(&path, &format)?;
-            reading.inputs.published.claims = reading.take("published claims", &shown, loaded);
-        }
-        let (shown, path) = named(published::PROTESTS_FILE);
-        if path.is_file() {
-            let loaded = published::load_protests(&path, &format)?;
-            reading.inputs.published.protests = reading.take("published Table 2", &shown, loaded);
-        }
-        let (shown, path) = named(published::TERMS_FILE);
-        if path.is_file() {
-            let loaded = published::load_terms(&path, &format)?;
-            reading.inputs.published.terms = reading.take("published Table 3", &shown, loaded);
-        }
-        let (shown, path) = named(published::BIGRAMS_FILE);
-        if path.is_file() {
-            let loaded = published::load_terms(&path, &format)?;
-            reading.inputs.published.bigrams = reading.take("published Table 4", &shown, loaded);
-        }
-        let (shown, path) = named(published::FACTS_FILE);
-        if path.is_file() {
-            let loaded = published::load_facts(&path, &format)?;
-            reading.inputs.published.facts = reading.take("published facts", &shown, loaded);
-        }
-        let (shown, path) = named(published::CLUSTERS_FILE);
-        if path.is_file() {
-            let loaded = published::load_clusters(&path, &format)?;
-            reading.inputs.published.clusters = reading.take("published Table 5", &shown, loaded);
-        }
+        read_published(config, section, &mut reading)?;
     }
     Ok(reading)
 }
 
-/// `1 ACLED row`, `2 ACLED rows`.
-fn rows(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
+/// The accounts, by the section's format.
+pub fn load_accounts(path: &Path, section: &AccountsConfig) -> Result<Loaded<Vec<Account>>> {
+    let format = section.file_format("accounts");
+    match section.format {
+        AccountsFormat::Csv => accounts::load(path, &format),
+        AccountsFormat::Ytdt => ytdt::load_channels(path, &format),
+    }
+}
+
+/// The corpus, by the section's format; interactions whose total would overflow are a
+/// problem at the post where it would.
+pub fn load_corpus(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
+    let mut loaded = match section.format {
+        CorpusFormat::Csv => corpus::load_csv(path, section)?,
+        CorpusFormat::Jsonl => corpus::load_jsonl(path, section)?,
+        CorpusFormat::Facebook => facebook::load(path)?,
+        CorpusFormat::Telegram => telegram::load(path)?,
+        CorpusFormat::Crowdtangle => crowdtangle::load(path, section)?,
+    };
+    let overflow = loaded
+        .records
+        .as_ref()
+        .and_then(Corpus::interactions_overflow);
+    if let Some(post) = overflow {
+        let message = format!(
+            "post {}: interactions: found {}, which takes the corpus's total past {}, expected \
+             counts that add up within it",
+            crate::escape::quoted(&post.id),
+            post.interactions.unwrap_or(0),
+            u64::MAX
+        );
+        let problem = Problem {
+            file: loaded.summary.path.clone(),
+            line: 0,
+            column: None,
+            message,
+        };
+        loaded.problems.push(problem);
+    }
+    Ok(loaded)
+}
+
+/// The videos, by the section's format.
+pub fn load_videos(path: &Path, section: &VideosConfig) -> Result<Loaded<Vec<Video>>> {
+    let format = section.file_format("videos");
+    match section.format {
+        VideosFormat::Csv => media::load_videos(path, &format),
+        VideosFormat::Ytdt => ytdt::load_videos(path, &format),
+        VideosFormat::YoutubeApi => youtube_api::load(path),
+    }
+}
+
+/// The events, by the section's format; rows that are not events are counted in a notice.
+pub fn load_events(path: &Path, section: &EventsConfig) -> Result<Loaded<Vec<Event>>> {
+    let format = section.file_format("events");
+    let (mut loaded, left_out) = match section.format {
+        EventsFormat::Csv => return events::load(path, &format),
+        EventsFormat::Acled => {
+            let (loaded, others) = acled::load(path, &format, &section.forms)?;
+            let left_out = rows(others, "ACLED row").map(|rows| {
+                format!("{rows} of event types other than Protests and Riots left out")
+            });
+            (loaded, left_out)
+        }
+        EventsFormat::Mm => {
+            let (loaded, placeholders) = mm::load(path, &format, &section.forms)?;
+            let left_out = rows(placeholders, "Mass Mobilization placeholder row").map(|rows| {
+                format!("{rows} (protest 0, a country-year without protests) left out")
+            });
+            (loaded, left_out)
+        }
+    };
+    loaded.notices.splice(0..0, left_out);
+    Ok(loaded)
+}
+
+/// Each published table present in the folder, read into `reading`.
+fn read_published(config: &Config, section: &PublishedConfig, reading: &mut Reading) -> Result<()> {
+    let format = section.file_format("published");
+    let dir = config.resolve(&section.dir);
+    let table = |file: &str| (section.dir.join(file), dir.join(file));
+    let found = &mut Published::default();
+    found.accounts = published_table(
+        reading,
+        table(published::ACCOUNTS_FILE),
+        "published Table 1",
+        |p| published::load_accounts(p, &format),
+    )?;
+    found.claims = published_table(
+        reading,
+        table(published::CLAIMS_FILE),
+        "published claims",
+        |p| published::load_claims(p, &format),
+    )?;
+    found.protests = published_table(
+        reading,
+        table(published::PROTESTS_FILE),
+        "published Table 2",
+        |p| published::load_protests(p, &format),
+    )?;
+    found.terms = published_table(
+        reading,
+        table(published::TERMS_FILE),
+        "published Table 3",
+        |p| published::load_terms(p, &format),
+    )?;
+    found.bigrams = published_table(
+        reading,
+        table(published::BIGRAMS_FILE),
+        "published Table 4",
+        |p| published::load_terms(p, &format),
+    )?;
+    found.facts = published_table(
+        reading,
+        table(published::FACTS_FILE),
+        "published facts",
+        |p| published::load_facts(p, &format),
+    )?;
+    found.clusters = published_table(
+        reading,
+        table(published::CLUSTERS_FILE),
+        "published Table 5",
+        |p| published::load_clusters(p, &format),
+    )?;
+    reading.inputs.published = std::mem::take(found);
+    Ok(())
+}
+
+/// A published table, when its file is in the folder: `(shown, path)` are its path as the
+/// config writes it and as it is opened.
+fn published_table<T>(
+    reading: &mut Reading,
+    (shown, path): (PathBuf, PathBuf),
+    name: &str,
+    load: impl Fn(&Path) -> Result<Loaded<T>>,
+) -> Result<Option<T>> {
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let loaded = load(&path)?;
+    Ok(reading.take(name, &shown, loaded))
+}
+
+/// `1 ACLED row`, `2 ACLED rows`; nothing for none.
+fn rows(n: usize, what: &str) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some(format!("1 {what}")),
+        n => Some(format!("{n} {what}s")),
     }
 }
 

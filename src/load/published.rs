@@ -12,7 +12,7 @@ use super::table::{load_records, records_of, Columns, CsvFile, Dialect};
 use super::{accounts, Loaded};
 use crate::config::FileFormat;
 use crate::error::Result;
-use crate::events::{Cell, ProtestTable, ROWS};
+use crate::model::events::{Cell, ProtestTable, ROWS};
 
 pub const ACCOUNTS_FILE: &str = "table1_accounts.csv";
 pub const CLAIMS_FILE: &str = "table1_claims.csv";
@@ -276,7 +276,10 @@ pub fn load_clusters(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<Publ
 }
 
 /// Reads the published accounts, in the accounts format.
-pub fn load_accounts(path: &Path, format: &FileFormat) -> Result<Loaded<Vec<accounts::Account>>> {
+pub fn load_accounts(
+    path: &Path,
+    format: &FileFormat,
+) -> Result<Loaded<Vec<crate::model::accounts::Account>>> {
     accounts::load(path, format)
 }
 

@@ -24,12 +24,12 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate};
 use serde_json::Value;
 
-use super::corpus::{Corpus, Post};
 use super::json::{self, JsonPath};
 use super::values::{self, DateProblem};
 use super::Loaded;
 use crate::config::DateFormat;
 use crate::error::{Problem, Result};
+use crate::model::corpus::{Corpus, Post};
 
 /// Reads a Telegram export at `path`.
 pub fn load(path: &Path) -> Result<Loaded<Corpus>> {

@@ -13,9 +13,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::json::{self, JsonPath};
-use super::media::{parse_duration, parse_time, Video};
+use super::media::{parse_duration, parse_time};
 use super::Loaded;
 use crate::error::{Problem, Result};
+use crate::model::media::Video;
 
 /// Reads the page at `path`, or every `.json` page in the folder `path`.
 pub fn load(path: &Path) -> Result<Loaded<Vec<Video>>> {

@@ -24,13 +24,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::accounts::Account;
 use super::delimited::Escape;
-use super::media::{duration_field, Video};
+use super::media::duration_field;
 use super::table::{load_records_as, Columns, Dialect, Row, Variant};
 use super::Loaded;
 use crate::config::{Delimiter, FileFormat};
 use crate::error::{Problem, Result};
+use crate::model::accounts::Account;
+use crate::model::media::Video;
 
 /// Every version of the tool's tables, told apart by [`version`].
 const DIALECT: Dialect = Dialect {

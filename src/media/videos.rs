@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::config::TopicRule;
-use crate::load::media::{Snapshot, Video};
+use crate::model::media::{Snapshot, Video};
 use crate::text::matrix::Normaliser;
 
 /// The topic of a video that no rule matches.

@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use crate::config::PeakRule;
-use crate::load::events::{Event, Form, SizeClass};
-use crate::load::media::{Period, ViewsPoint};
+use crate::model::events::{Event, Form, SizeClass};
+use crate::model::media::{Period, ViewsPoint};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ViewsReport {
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn events_near_a_peak_by_days() {
-        use crate::load::events::EventDate;
+        use crate::model::events::EventDate;
         let event = |id: &str, date: &str| Event {
             event_id: id.into(),
             date: EventDate::parse(date).unwrap(),

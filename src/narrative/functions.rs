@@ -486,7 +486,7 @@ fn events(report: &Value, args: &Args) -> Found {
     let display = format!(
         "{}{}",
         if at_least { ">" } else { "" },
-        crate::render::format::thousands(count)
+        crate::format::thousands(count)
     );
     Ok(json!({"count": count, "at_least": at_least, "display": display}))
 }

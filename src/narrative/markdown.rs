@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::render::format;
+use crate::escape;
 
 /// CommonMark with tables, footnotes, strikethrough and heading ids.
 fn options() -> Options {
@@ -68,7 +68,7 @@ fn unsafe_spans(text: &str) -> Vec<(Range<usize>, String)> {
                     let (outer, inner, autolink) = open.take().expect("a link is open");
                     let inner_text = inner.map_or("", |r| &text[r]);
                     let replacement = if autolink {
-                        format::markdown(inner_text)
+                        escape::markdown(inner_text)
                     } else {
                         inner_text.to_string()
                     };
@@ -86,7 +86,7 @@ fn unsafe_spans(text: &str) -> Vec<(Range<usize>, String)> {
         }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                let escaped: Vec<String> = html.lines().map(format::markdown).collect();
+                let escaped: Vec<String> = html.lines().map(escape::markdown).collect();
                 let mut replacement = escaped.join("\n");
                 if html.ends_with('\n') {
                     replacement.push('\n');

@@ -28,18 +28,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::render::format;
+use crate::format;
+use crate::model::narrative::NarrativeSource;
 use crate::reproduce::{ReproductionItem, Status};
-
-/// A narrative file as the config places it, with its text.
-#[derive(Debug, Clone)]
-pub struct NarrativeSource {
-    /// The path as the config writes it.
-    pub file: String,
-    /// `start`, `end`, or the id of a section, table or figure it follows.
-    pub at: String,
-    pub text: String,
-}
 
 /// A narrative with its figures filled in, as `report.json` keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,7 +122,7 @@ fn fill_one(
 fn engine(report: &Arc<Value>, file: &str, line: &Arc<AtomicUsize>, found: &Found) -> tera::Tera {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".md"]);
-    tera.set_escape_fn(format::markdown);
+    tera.set_escape_fn(crate::escape::markdown);
     tera.register_filter(template::FIGURES, figures);
     for name in ["get_env", "range", "throw", "now", "get_random"] {
         tera.register_function(name, move |_: &HashMap<String, Value>| {

@@ -7,7 +7,6 @@
 //! from the data can never become markup in either.
 
 pub mod charts;
-pub mod format;
 pub mod view;
 
 use std::path::Path;
@@ -89,7 +88,7 @@ pub fn render(
     html.autoescape_on(vec![".html"]);
     let mut markdown = engine(&["partials/table.md", "report.md"], override_dir)?;
     markdown.autoescape_on(vec![".md"]);
-    markdown.set_escape_fn(format::markdown);
+    markdown.set_escape_fn(crate::escape::markdown);
 
     let mut files = vec![
         OutputFile {

@@ -10,7 +10,6 @@
 pub mod associations;
 pub mod collocations;
 pub mod matrix;
-pub mod posts;
 pub mod stopwords;
 pub mod terms;
 pub mod tokenize;
@@ -19,7 +18,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::config::{Config, Language, TermSort, TermsConfig, TextConfig};
 use crate::error::{Error, Result};
-use crate::load::corpus::Corpus;
+use crate::model::corpus::Corpus;
 use associations::Association;
 use collocations::{Collocations, Document};
 use matrix::{Indexed, Normaliser};
@@ -53,10 +52,10 @@ pub struct CorpusStats {
     pub ngram_types: Vec<NgramTypes>,
     /// Posts per author, when the export names authors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<posts::AuthorPosts>,
+    pub authors: Vec<crate::authors::AuthorPosts>,
     /// The posts of most interactions, when the export counts them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub top_posts: Vec<posts::TopPost>,
+    pub top_posts: Vec<crate::authors::TopPost>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -204,8 +203,8 @@ pub fn analyse(
                 .map(|c| c.language)
                 .unwrap_or_default(),
             ngram_types,
-            authors: posts::authors(corpus),
-            top_posts: posts::top_posts(corpus),
+            authors: crate::authors::authors(corpus),
+            top_posts: crate::authors::top_posts(corpus),
         },
         terms,
         ngrams,

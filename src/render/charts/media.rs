@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{canvas, chart_error, finish, nice_ticks, text, DrawResult, GRID, INK, PALETTE, WIDTH};
 use crate::error::Result;
-use crate::render::format::real;
+use crate::format::real;
 
 const ROW: i32 = 18;
 const EVENT: RGBColor = RGBColor(200, 30, 30);

@@ -224,7 +224,7 @@ fn draw_horizontal_bars(
         let value = step * tick as f64;
         let x = x_of(value);
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID))?;
-        let label = crate::render::format::real(value, if step < 1.0 { 1 } else { 0 });
+        let label = crate::format::real(value, if step < 1.0 { 1 } else { 0 });
         root.draw(&Text::new(
             label,
             (x, bottom + 4),
@@ -290,7 +290,7 @@ fn draw_grouped_bars(
         let value = step * tick as f64;
         let y = y_of(value);
         root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
-        let label = crate::render::format::real(value, if step < 1.0 { 1 } else { 0 });
+        let label = crate::format::real(value, if step < 1.0 { 1 } else { 0 });
         root.draw(&Text::new(
             label,
             (left - 6, y),

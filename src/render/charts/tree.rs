@@ -14,7 +14,7 @@ use super::{
 };
 use crate::cluster::tree::TopTree;
 use crate::error::Result;
-use crate::render::format::real;
+use crate::format::real;
 
 const CUT: RGBColor = RGBColor(200, 30, 30);
 const MUTED: RGBColor = RGBColor(150, 150, 150);

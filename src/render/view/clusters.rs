@@ -5,8 +5,8 @@ use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
 use crate::cluster::words::ScoredWord;
 use crate::cluster::ClustersReport;
 use crate::config::{Normalize, Weighting};
+use crate::format::{real, thousands};
 use crate::render::charts::{ChartSpec, Dendrogram, KDiagnostics};
-use crate::render::format::{real, thousands};
 use crate::report::Report;
 
 /// Adds the clustering section to the view.

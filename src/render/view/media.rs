@@ -2,14 +2,14 @@
 //! audit of every video's topic, the like velocity, and Figure 2 (views against protests).
 
 use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
-use crate::load::events::{Form, SizeClass};
-use crate::load::media::Period;
+use crate::format::{real, thousands};
 use crate::media::videos::VideosReport;
 use crate::media::views::ViewsReport;
+use crate::model::events::{Form, SizeClass};
+use crate::model::media::Period;
 use crate::render::charts::{
     ChartSpec, HorizontalBars, LabelledBar, TimeSeries, TopicBar, TopicBars,
 };
-use crate::render::format::{real, thousands};
 use crate::report::Report;
 
 fn count(n: Option<u64>) -> String {

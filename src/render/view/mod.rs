@@ -12,9 +12,9 @@ mod media;
 mod text;
 
 use super::charts::{Bar, ChartSpec, GroupedBars, Series};
-use super::format::{real, thousands};
 use crate::error::{Error, Result};
-use crate::load::accounts::Account;
+use crate::format::{real, thousands};
+use crate::model::accounts::Account;
 use crate::report::Report;
 use crate::reproduce::Status;
 
@@ -379,7 +379,7 @@ fn accounts_section(report: &Report, accounts: &[Account], view: &mut View) {
         &mut section,
     );
     if let Some(ratios) = report.ratios.as_ref().filter(|r| !r.is_empty()) {
-        let describe = |t: &crate::media::RatioTerm| {
+        let describe = |t: &crate::media::ratios::RatioTerm| {
             let value = t.value.map_or("not published".to_string(), thousands);
             format!(
                 "{}, {} {}: {}",
@@ -421,7 +421,7 @@ fn accounts_section(report: &Report, accounts: &[Account], view: &mut View) {
             rows: ratios
                 .iter()
                 .map(|r| {
-                    let raw = |t: &crate::media::RatioTerm| {
+                    let raw = |t: &crate::media::ratios::RatioTerm| {
                         t.value.map(|v| v.to_string()).unwrap_or_default()
                     };
                     vec![

@@ -6,8 +6,8 @@
 
 use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
 use crate::config::TermSort;
+use crate::format::{real, thousands};
 use crate::render::charts::{ChartSpec, HorizontalBars, LabelledBar};
-use crate::render::format::{real, thousands};
 use crate::report::Report;
 use crate::text::associations::Association;
 use crate::text::collocations::Collocations;

@@ -7,98 +7,9 @@
 //! works on any such table, computed or published, and flags a total that its size classes
 //! contradict.
 
-use std::fmt;
-
 use serde::Serialize;
 
-use crate::load::events::{Event, EventDate, Form, SizeClass};
-
-/// A count, possibly known only as a lower bound.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Cell {
-    pub count: u64,
-    pub at_least: bool,
-}
-
-impl Cell {
-    /// `13` or `>13`; nothing else is a cell.
-    pub fn parse(text: &str) -> Option<Cell> {
-        let (at_least, digits) = match text.strip_prefix('>') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(Cell {
-            count: digits.parse().ok()?,
-            at_least,
-        })
-    }
-
-    fn add(self, other: Cell) -> Cell {
-        Cell {
-            count: self.count + other.count,
-            at_least: self.at_least || other.at_least,
-        }
-    }
-}
-
-impl fmt::Display for Cell {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at_least {
-            write!(f, ">{}", self.count)
-        } else {
-            write!(f, "{}", self.count)
-        }
-    }
-}
-
-/// One row of Table 2: the events of one form in some size classes (all when empty).
-pub struct RowRule {
-    pub label: &'static str,
-    pub form: Form,
-    pub classes: &'static [SizeClass],
-}
-
-/// The paper's seven rows, in the paper's order.
-pub const ROWS: [RowRule; 7] = [
-    RowRule {
-        label: "Strikes total",
-        form: Form::Strike,
-        classes: &[],
-    },
-    RowRule {
-        label: "Strikes <100 participants",
-        form: Form::Strike,
-        classes: &[SizeClass::Under100],
-    },
-    RowRule {
-        label: "Strikes >100 participants",
-        form: Form::Strike,
-        classes: &[SizeClass::From100To1000, SizeClass::Over1000],
-    },
-    RowRule {
-        label: "Protests total",
-        form: Form::Protest,
-        classes: &[],
-    },
-    RowRule {
-        label: "Protests >1000 participants",
-        form: Form::Protest,
-        classes: &[SizeClass::Over1000],
-    },
-    RowRule {
-        label: "Protests 100-1000 participants",
-        form: Form::Protest,
-        classes: &[SizeClass::From100To1000],
-    },
-    RowRule {
-        label: "Single pickets",
-        form: Form::Picket,
-        classes: &[],
-    },
-];
+use crate::model::events::{Cell, Event, EventDate, Form, ProtestTable, SizeClass, ROWS};
 
 /// Which totals must agree with which parts: (total, parts, whether the parts are all of it).
 const CHECKS: [(&str, [&str; 2], bool); 2] = [
@@ -116,21 +27,6 @@ const CHECKS: [(&str, [&str; 2], bool); 2] = [
         false,
     ),
 ];
-
-/// Table 2 as a grid: one row per rule, one cell per year.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProtestTable {
-    pub years: Vec<i32>,
-    pub rows: Vec<(String, Vec<Cell>)>,
-}
-
-impl ProtestTable {
-    pub fn cell(&self, form: &str, year: i32) -> Option<Cell> {
-        let column = self.years.iter().position(|&y| y == year)?;
-        let (_, cells) = self.rows.iter().find(|(label, _)| label == form)?;
-        cells.get(column).copied()
-    }
-}
 
 /// Counts the events into the seven rows, for every year from the first to the last.
 pub fn protest_table(events: &[Event]) -> ProtestTable {

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::load::corpus::Corpus;
+use crate::model::corpus::Corpus;
 
 /// How many of the most-interacted posts are listed.
 pub const TOP_POSTS: usize = 10;
@@ -60,7 +60,7 @@ pub fn authors(corpus: &Corpus) -> Vec<AuthorPosts> {
 
 /// The posts of most interactions (ties by id), when any post counts them.
 pub fn top_posts(corpus: &Corpus) -> Vec<TopPost> {
-    let mut counted: Vec<(u64, &crate::load::corpus::Post)> = corpus
+    let mut counted: Vec<(u64, &crate::model::corpus::Post)> = corpus
         .posts
         .iter()
         .filter_map(|p| p.interactions.map(|n| (n, p)))
@@ -91,7 +91,7 @@ pub fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::corpus::Post;
+    use crate::model::corpus::Post;
 
     fn post(id: &str, author: Option<&str>, interactions: Option<u64>) -> Post {
         Post {

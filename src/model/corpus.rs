@@ -1,0 +1,74 @@
+//! The posts of a corpus, as every corpus format loads them.
+
+use chrono::NaiveDate;
+
+/// One post with text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    /// Who posted it, as the export names them (a page, a channel, a user), when it does.
+    pub author: Option<String>,
+    /// Likes, comments and shares together, when the export counts them.
+    pub interactions: Option<u64>,
+    pub text: String,
+}
+
+impl Post {
+    /// A post with only an id, a date and a text.
+    pub fn new(id: impl Into<String>, date: Option<NaiveDate>, text: impl Into<String>) -> Post {
+        Post {
+            id: id.into(),
+            date,
+            author: None,
+            interactions: None,
+            text: text.into(),
+        }
+    }
+}
+
+/// The posts of a corpus, in file order, and the ids of those without text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Corpus {
+    pub posts: Vec<Post>,
+    pub empty: Vec<String>,
+}
+
+impl Corpus {
+    /// The first post at which the interactions of all posts so far no longer add up within
+    /// 64 bits, so that the sums by author cannot overflow.
+    pub fn interactions_overflow(&self) -> Option<&Post> {
+        let mut total: u64 = 0;
+        self.posts.iter().find(
+            |post| match total.checked_add(post.interactions.unwrap_or(0)) {
+                Some(sum) => {
+                    total = sum;
+                    false
+                }
+                None => true,
+            },
+        )
+    }
+
+    /// The corpus of `posts`, in order, those without text counted apart.
+    pub fn from_posts(posts: Vec<Post>) -> Corpus {
+        let mut corpus = Corpus::default();
+        for post in posts {
+            corpus.push(post);
+        }
+        corpus
+    }
+
+    /// Adds `post` with its text trimmed, or only its id to `empty` when it has no text.
+    pub fn push(&mut self, mut post: Post) {
+        let trimmed = post.text.trim();
+        if trimmed.is_empty() {
+            self.empty.push(post.id);
+            return;
+        }
+        if trimmed.len() != post.text.len() {
+            post.text = trimmed.to_string();
+        }
+        self.posts.push(post);
+    }
+}

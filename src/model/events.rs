@@ -1,0 +1,238 @@
+//! Protest events and Table 2's grid: what the events loaders make, the config's form rules
+//! name, the published Table 2 is read into, and the analysis counts.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// What kind of contentious action an event was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    Strike,
+    Protest,
+    Picket,
+}
+
+/// How many took part, in the paper's brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum SizeClass {
+    /// Fewer than 100 participants.
+    #[serde(rename = "lt100")]
+    Under100,
+    /// 100 to 1,000 participants, both included.
+    #[serde(rename = "100to1000")]
+    From100To1000,
+    /// More than 1,000 participants.
+    #[serde(rename = "gt1000")]
+    Over1000,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl SizeClass {
+    /// The bracket of a participant count: <100, 100..=1000, >1000.
+    pub fn of_participants(participants: u64) -> SizeClass {
+        match participants {
+            0..=99 => SizeClass::Under100,
+            100..=1000 => SizeClass::From100To1000,
+            _ => SizeClass::Over1000,
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SizeClass> {
+        match text.to_ascii_lowercase().as_str() {
+            "lt100" => Some(SizeClass::Under100),
+            "100to1000" => Some(SizeClass::From100To1000),
+            "gt1000" => Some(SizeClass::Over1000),
+            "unknown" => Some(SizeClass::Unknown),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SizeClass::Under100 => "lt100",
+            SizeClass::From100To1000 => "100to1000",
+            SizeClass::Over1000 => "gt1000",
+            SizeClass::Unknown => "unknown",
+        }
+    }
+}
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl EventDate {
+    /// The day, when the date has one.
+    pub fn day_date(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked against the calendar.
+    pub fn parse(text: &str) -> Option<EventDate> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let year: i32 = parts[0].parse().ok()?;
+        let month: Option<u32> = parts.get(1).map(|m| m.parse().ok()).unwrap_or(None);
+        let day: Option<u32> = parts.get(2).map(|d| d.parse().ok()).unwrap_or(None);
+        let valid = match (month, day) {
+            (None, _) => true,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(year, m, d).is_some(),
+        };
+        valid.then_some(EventDate { year, month, day })
+    }
+}
+
+impl fmt::Display for EventDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for EventDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// One row of the events file: one event, or `count` events reported together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub event_id: String,
+    pub date: EventDate,
+    pub form: Form,
+    pub participants: Option<u64>,
+    pub size_class: SizeClass,
+    pub count: u64,
+    pub at_least: bool,
+    pub cities: Option<u64>,
+    pub detainees: Option<u64>,
+    pub location: String,
+    pub source: String,
+    pub notes: String,
+}
+
+/// A count, possibly known only as a lower bound.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub count: u64,
+    pub at_least: bool,
+}
+
+impl Cell {
+    /// `13` or `>13`; nothing else is a cell.
+    pub fn parse(text: &str) -> Option<Cell> {
+        let (at_least, digits) = match text.strip_prefix('>') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(Cell {
+            count: digits.parse().ok()?,
+            at_least,
+        })
+    }
+
+    pub fn add(self, other: Cell) -> Cell {
+        Cell {
+            count: self.count + other.count,
+            at_least: self.at_least || other.at_least,
+        }
+    }
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.at_least {
+            write!(f, ">{}", self.count)
+        } else {
+            write!(f, "{}", self.count)
+        }
+    }
+}
+
+/// One row of Table 2: the events of one form in some size classes (all when empty).
+pub struct RowRule {
+    pub label: &'static str,
+    pub form: Form,
+    pub classes: &'static [SizeClass],
+}
+
+/// The paper's seven rows, in the paper's order.
+pub const ROWS: [RowRule; 7] = [
+    RowRule {
+        label: "Strikes total",
+        form: Form::Strike,
+        classes: &[],
+    },
+    RowRule {
+        label: "Strikes <100 participants",
+        form: Form::Strike,
+        classes: &[SizeClass::Under100],
+    },
+    RowRule {
+        label: "Strikes >100 participants",
+        form: Form::Strike,
+        classes: &[SizeClass::From100To1000, SizeClass::Over1000],
+    },
+    RowRule {
+        label: "Protests total",
+        form: Form::Protest,
+        classes: &[],
+    },
+    RowRule {
+        label: "Protests >1000 participants",
+        form: Form::Protest,
+        classes: &[SizeClass::Over1000],
+    },
+    RowRule {
+        label: "Protests 100-1000 participants",
+        form: Form::Protest,
+        classes: &[SizeClass::From100To1000],
+    },
+    RowRule {
+        label: "Single pickets",
+        form: Form::Picket,
+        classes: &[],
+    },
+];
+
+/// Table 2 as a grid: one row per rule, one cell per year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtestTable {
+    pub years: Vec<i32>,
+    pub rows: Vec<(String, Vec<Cell>)>,
+}
+
+impl ProtestTable {
+    pub fn cell(&self, form: &str, year: i32) -> Option<Cell> {
+        let column = self.years.iter().position(|&y| y == year)?;
+        let (_, cells) = self.rows.iter().find(|(label, _)| label == form)?;
+        cells.get(column).copied()
+    }
+}
