@@ -48,10 +48,10 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
                         .filter(|e| e.date.year == year && e.form == rule.form)
                         .filter(|e| rule.classes.is_empty() || rule.classes.contains(&e.size_class))
                         .fold(Cell::default(), |cell, e| {
-                            cell.add(Cell {
+                            cell + Cell {
                                 count: e.count,
                                 at_least: e.at_least,
-                            })
+                            }
                         })
                 })
                 .collect();
@@ -82,7 +82,7 @@ pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
             ) else {
                 continue;
             };
-            let sum = a.add(b);
+            let sum = a + b;
             let contradicts = if exhaustive && !total.at_least && !sum.at_least {
                 total.count != sum.count
             } else {

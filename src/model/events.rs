@@ -157,8 +157,13 @@ impl Cell {
             at_least,
         })
     }
+}
 
-    pub fn add(self, other: Cell) -> Cell {
+/// Two cells added: the counts summed, a lower bound if either is one.
+impl std::ops::Add for Cell {
+    type Output = Cell;
+
+    fn add(self, other: Cell) -> Cell {
         Cell {
             count: self.count + other.count,
             at_least: self.at_least || other.at_least,
