@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::narrative::Placement;
 pub use files::{DateFormat, Delimiter, FileFormat, NumberFormat, TextEncoding};
 
 use crate::error::{Error, Result};
@@ -246,8 +247,8 @@ pub struct TextConfig {
     pub remove_numbers: bool,
     /// `builtin` (the Snowball list of the corpus language), `none`, or a file of one word a
     /// line, relative to this file. Default: `builtin`.
-    #[serde(default = "default_stopwords")]
-    pub stopwords: String,
+    #[serde(default)]
+    pub stopwords: StopwordList,
     /// More stopwords, removed as well. Default: none.
     #[serde(default)]
     pub extra_stopwords: Vec<String>,
@@ -262,7 +263,7 @@ impl Default for TextConfig {
             lowercase: true,
             remove_urls: true,
             remove_numbers: true,
-            stopwords: default_stopwords(),
+            stopwords: StopwordList::Builtin,
             extra_stopwords: Vec::new(),
             stem: true,
         }
@@ -272,8 +273,42 @@ impl Default for TextConfig {
 fn yes() -> bool {
     true
 }
-fn default_stopwords() -> String {
-    "builtin".into()
+/// A `YYYY-MM-DD` day, refused with its line and column when it is not one.
+fn iso_day<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "found \"{}\", expected a date as YYYY-MM-DD",
+                text.escape_debug()
+            ))
+        })
+}
+
+/// `text.stopwords`, resolved when the config is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum StopwordList {
+    /// The Snowball list of the corpus language.
+    #[default]
+    Builtin,
+    /// No stopwords.
+    None,
+    /// A file of one word a line, relative to the config.
+    File(PathBuf),
+}
+
+impl<'de> Deserialize<'de> for StopwordList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match text.as_str() {
+            "builtin" => StopwordList::Builtin,
+            "none" => StopwordList::None,
+            path => StopwordList::File(PathBuf::from(path)),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -466,8 +501,8 @@ pub struct VideosConfig {
     pub snapshots: Option<SnapshotsConfig>,
     /// The date the statistics were collected (`YYYY-MM-DD`): without snapshots, likes per day
     /// run from publication to this date. Optional.
-    #[serde(default)]
-    pub as_of: Option<String>,
+    #[serde(default, deserialize_with = "iso_day")]
+    pub as_of: Option<chrono::NaiveDate>,
     /// `en` | `ru`: how titles are normalised and stemmed for the topic rules. Default: the
     /// corpus language, else `en`.
     #[serde(default)]
@@ -640,10 +675,23 @@ pub struct NarrativeConfig {
     /// Where it goes: `start` (before the first section), `end` (after the last), or the id
     /// of a table (`table3`), a figure (`chart-table3-terms`) or a section (`terms`) it
     /// follows. Required.
-    pub at: String,
+    pub at: Placement,
 }
 
 impl Config {
+    /// The language of the posts: `corpus.language`, else English.
+    pub fn corpus_language(&self) -> Language {
+        self.corpus.as_ref().map(|c| c.language).unwrap_or_default()
+    }
+
+    /// The language of the video titles: `videos.language`, else the posts'.
+    pub fn titles_language(&self) -> Language {
+        self.videos
+            .as_ref()
+            .and_then(|v| v.language)
+            .unwrap_or_else(|| self.corpus_language())
+    }
+
     /// Reads and validates `path`. Errors name the file, line and column.
     pub fn load(path: &Path) -> Result<Config> {
         let text = crate::read::text_at_most(path, crate::read::BY_HAND)?;
@@ -904,7 +952,7 @@ mod tests {
         let config = Config::parse(text, "all_keys.yaml").unwrap();
         assert_eq!(config.clusters.as_ref().unwrap().k, 11);
         assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
-        assert_eq!(config.narrative[0].at, "start");
+        assert_eq!(config.narrative[0].at, Placement::Start);
         assert_eq!(config.skipped_sections(), Vec::<String>::new());
     }
 
@@ -920,7 +968,9 @@ mod tests {
         let bad = "title: x\nevents:\n  path: e.csv\n  forms: [{ form: march, keywords: [x] }]\n";
         let err = Config::parse(bad, "r.yaml").unwrap_err().to_string();
         assert!(
-            err.contains("unknown variant `march`, expected one of `strike`, `protest`, `picket`"),
+            err.contains(
+                "events.forms[0].form: found \"march\", expected strike, protest or picket"
+            ),
             "{err}"
         );
     }

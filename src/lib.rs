@@ -24,6 +24,7 @@ pub mod read;
 pub mod render;
 pub mod report;
 pub mod reproduce;
+pub mod sparse;
 pub mod text;
 
 use std::path::{Path, PathBuf};

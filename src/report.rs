@@ -213,24 +213,13 @@ fn videos_report(
     inputs: &Inputs,
     notices: &mut Vec<String>,
 ) -> Result<VideosReport> {
-    let language = section
-        .language
-        .or(config.corpus.as_ref().map(|c| c.language))
-        .unwrap_or_default();
+    let language = config.titles_language();
     let normaliser = text::normaliser_in(config, language, None);
     let topics = Topics::new(&section.topics, &normaliser);
     let velocity = match (&inputs.snapshots, &section.as_of) {
         (Some(snapshots), _) => Some(videos::velocity_from_snapshots(list, snapshots)),
-        (None, Some(date)) => {
-            let as_of = crate::load::media::parse_time(date).ok_or_else(|| {
-                crate::Error::config(
-                    "videos.as_of",
-                    format!(
-                        "found \"{}\", expected a date as YYYY-MM-DD",
-                        date.escape_debug()
-                    ),
-                )
-            })?;
+        (None, Some(day)) => {
+            let as_of = day.and_time(chrono::NaiveTime::MIN);
             Some(videos::velocity_to_date(list, as_of))
         }
         (None, None) => {

@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The crate's top-level modules, lowest first.
-const LAYERS: [&str; 19] = [
+const LAYERS: [&str; 20] = [
     "escape",
     "error",
     "format",
     "read",
+    "sparse",
     "model",
     "config",
     "load",

@@ -19,7 +19,7 @@ fn fixture_report() -> Value {
 fn source(text: &str) -> NarrativeSource {
     NarrativeSource {
         file: "text/findings.md".into(),
-        at: "end".into(),
+        at: mobilize::model::narrative::Placement::End,
         text: text.into(),
     }
 }

@@ -10,38 +10,35 @@
 use rayon::prelude::*;
 
 use super::vectors::Vectors;
+use crate::sparse::Csr;
 
 /// Below this squared distance, the distance is recomputed term by term.
 const REFINE_BELOW: f64 = 1e-3;
 
 /// Rows holding each term, with their weights, rows ascending.
 pub struct Postings {
-    lists: Vec<Vec<(u32, f64)>>,
+    /// Row `t`: the rows holding term `t` (ascending) and their weights.
+    lists: Csr<f64>,
 }
 
 impl Postings {
     pub fn new(vectors: &Vectors) -> Postings {
-        let mut lists = vec![Vec::new(); vectors.vocabulary];
-        for i in 0..vectors.len() {
-            let (terms, weights) = vectors.row(i);
-            for (&t, &w) in terms.iter().zip(weights) {
-                lists[t as usize].push((i as u32, w));
-            }
+        Postings {
+            lists: vectors.rows.transpose(),
         }
-        Postings { lists }
     }
 
     /// Adds `x_i · x_j` into `dots[j]` for every row `j > i` (or every row, with `all`).
     pub fn dots(&self, vectors: &Vectors, i: usize, all: bool, dots: &mut [f64]) {
         let (terms, weights) = vectors.row(i);
         for (&t, &w) in terms.iter().zip(weights) {
-            let list = &self.lists[t as usize];
+            let (rows, values) = self.lists.row(t as usize);
             let from = if all {
                 0
             } else {
-                list.partition_point(|&(j, _)| j as usize <= i)
+                rows.partition_point(|&j| j as usize <= i)
             };
-            for &(j, v) in &list[from..] {
+            for (&j, &v) in rows[from..].iter().zip(&values[from..]) {
                 dots[j as usize] += w * v;
             }
         }

@@ -7,6 +7,7 @@
 //! not hidden.
 
 use crate::config::{Normalize, Weighting};
+use crate::sparse::Csr;
 use crate::text::matrix::Indexed;
 
 /// Sparse weighted rows of the clustered documents.
@@ -16,9 +17,8 @@ pub struct Vectors {
     pub documents: Vec<usize>,
     /// Corpus indexes of the documents without any weight.
     pub excluded: Vec<usize>,
-    starts: Vec<usize>,
-    terms: Vec<u32>,
-    weights: Vec<f64>,
+    /// Row `i`: the term ids (ascending) and weights of the `i`-th clustered document.
+    pub rows: Csr<f64>,
     /// Squared norm of each row.
     pub squares: Vec<f64>,
     /// The vocabulary size (term ids are those of the index).
@@ -38,27 +38,19 @@ impl Vectors {
 
     /// Row `i` (a clustered document): term ids ascending, and their weights.
     pub fn row(&self, i: usize) -> (&[u32], &[f64]) {
-        let span = self.starts[i]..self.starts[i + 1];
-        (&self.terms[span.clone()], &self.weights[span])
+        self.rows.row(i)
     }
 
     /// The rows `rows`, as a new set of vectors (for clustering a sample).
     pub fn select(&self, rows: &[usize]) -> Vectors {
-        let mut out = Vectors {
+        Vectors {
+            documents: rows.iter().map(|&i| self.documents[i]).collect(),
+            excluded: Vec::new(),
+            rows: self.rows.select(rows),
+            squares: rows.iter().map(|&i| self.squares[i]).collect(),
             vocabulary: self.vocabulary,
             kept_terms: self.kept_terms,
-            starts: vec![0],
-            ..Vectors::default()
-        };
-        for &i in rows {
-            let (terms, weights) = self.row(i);
-            out.terms.extend_from_slice(terms);
-            out.weights.extend_from_slice(weights);
-            out.starts.push(out.terms.len());
-            out.documents.push(self.documents[i]);
-            out.squares.push(self.squares[i]);
         }
-        out
     }
 }
 
@@ -71,51 +63,48 @@ pub fn vectors(
 ) -> Vectors {
     let matrix = &indexed.matrix;
     let sums = &indexed.sums;
-    let n = matrix.documents() as f64;
+    let n = matrix.rows() as f64;
     let kept: Vec<bool> = sums
         .support
         .iter()
         .map(|&s| s >= min_support as u64)
         .collect();
     let mut out = Vectors {
-        vocabulary: matrix.terms(),
+        vocabulary: matrix.width(),
         kept_terms: kept.iter().filter(|&&k| k).count(),
-        starts: vec![0],
+        rows: Csr::new(matrix.width()),
         ..Vectors::default()
     };
-    for document in 0..matrix.documents() {
+    for document in 0..matrix.rows() {
         let (columns, counts) = matrix.row(document);
-        let start = out.terms.len();
-        for (&term, &count) in columns.iter().zip(counts) {
-            if !kept[term as usize] {
-                continue;
-            }
-            let weight = match weighting {
-                Weighting::Tf => f64::from(count),
-                Weighting::Tfidf => {
-                    f64::from(count) * (n / sums.support[term as usize] as f64).ln()
-                }
-            };
-            if weight != 0.0 {
-                out.terms.push(term);
-                out.weights.push(weight);
-            }
-        }
-        let row = &mut out.weights[start..];
+        let mut row: Vec<(u32, f64)> = columns
+            .iter()
+            .zip(counts)
+            .filter(|(&term, _)| kept[term as usize])
+            .map(|(&term, &count)| {
+                let weight = match weighting {
+                    Weighting::Tf => f64::from(count),
+                    Weighting::Tfidf => {
+                        f64::from(count) * (n / sums.support[term as usize] as f64).ln()
+                    }
+                };
+                (term, weight)
+            })
+            .filter(|&(_, weight)| weight != 0.0)
+            .collect();
         if row.is_empty() {
-            out.terms.truncate(start);
             out.excluded.push(document);
             continue;
         }
-        let square: f64 = row.iter().map(|w| w * w).sum();
+        let square: f64 = row.iter().map(|(_, w)| w * w).sum();
         if normalize == Normalize::L2 {
             let norm = square.sqrt();
-            row.iter_mut().for_each(|w| *w /= norm);
-            out.squares.push(row.iter().map(|w| w * w).sum());
+            row.iter_mut().for_each(|(_, w)| *w /= norm);
+            out.squares.push(row.iter().map(|(_, w)| w * w).sum());
         } else {
             out.squares.push(square);
         }
-        out.starts.push(out.terms.len());
+        out.rows.push_row(row);
         out.documents.push(document);
     }
     out

@@ -63,15 +63,10 @@ fn parse_row(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<Event> {
         problems.push(row.problem("event_id", "an id for the row, unique in the file"));
     }
     let date = event_date(row, problems);
-    let form = match row.get("form").to_lowercase().as_str() {
-        "strike" => Some(Form::Strike),
-        "protest" => Some(Form::Protest),
-        "picket" => Some(Form::Picket),
-        _ => {
-            problems.push(row.problem("form", "strike, protest or picket"));
-            None
-        }
-    };
+    let form = Form::parse(row.get("form"));
+    if form.is_none() {
+        problems.push(row.problem("form", "strike, protest or picket"));
+    }
     let participants = row.whole_number("participants", problems);
     let size_class = size_class(row, participants, problems);
     let count = match row.whole_number("count", problems) {

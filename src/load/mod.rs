@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::config::{
     AccountsConfig, AccountsFormat, Config, CorpusConfig, CorpusFormat, EventsConfig, EventsFormat,
-    PublishedConfig, SnapshotsConfig, VideosConfig, VideosFormat,
+    PublishedConfig, SnapshotsConfig, StopwordList, VideosConfig, VideosFormat,
 };
 use crate::error::{Problem, Result};
 use crate::model::accounts::Account;
@@ -355,14 +355,10 @@ fn rows(n: usize, what: &str) -> Option<String> {
 
 /// The text of `text.stopwords` when it names a file rather than `builtin` or `none`.
 fn read_stopwords(config: &Config) -> Result<Option<String>> {
-    let Some(name) = config.text.as_ref().map(|t| t.stopwords.as_str()) else {
-        return Ok(None);
-    };
-    if matches!(name, "builtin" | "none") {
-        return Ok(None);
+    match config.text.as_ref().map(|t| &t.stopwords) {
+        Some(StopwordList::File(path)) => crate::read::text(&config.resolve(path)).map(Some),
+        _ => Ok(None),
     }
-    let path = config.resolve(Path::new(name));
-    crate::read::text(&path).map(Some)
 }
 
 impl Reading {

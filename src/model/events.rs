@@ -6,31 +6,52 @@ use std::fmt;
 use serde::Serialize;
 
 /// What kind of contentious action an event was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Form {
     Strike,
     Protest,
     Picket,
 }
 
+impl Form {
+    /// Each form and how the files, the config and `report.json` write it: the one mapping.
+    const NAMES: [(Form, &'static str); 3] = [
+        (Form::Strike, "strike"),
+        (Form::Protest, "protest"),
+        (Form::Picket, "picket"),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        name_of(&Self::NAMES, self)
+    }
+
+    /// The form of `text`, in any case.
+    pub fn parse(text: &str) -> Option<Form> {
+        value_of(&Self::NAMES, text)
+    }
+}
+
 /// How many took part, in the paper's brackets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SizeClass {
     /// Fewer than 100 participants.
-    #[serde(rename = "lt100")]
     Under100,
     /// 100 to 1,000 participants, both included.
-    #[serde(rename = "100to1000")]
     From100To1000,
     /// More than 1,000 participants.
-    #[serde(rename = "gt1000")]
     Over1000,
-    #[serde(rename = "unknown")]
     Unknown,
 }
 
 impl SizeClass {
+    /// Each class and how the files and `report.json` write it: the one mapping.
+    const NAMES: [(SizeClass, &'static str); 4] = [
+        (SizeClass::Under100, "lt100"),
+        (SizeClass::From100To1000, "100to1000"),
+        (SizeClass::Over1000, "gt1000"),
+        (SizeClass::Unknown, "unknown"),
+    ];
+
     /// The bracket of a participant count: <100, 100..=1000, >1000.
     pub fn of_participants(participants: u64) -> SizeClass {
         match participants {
@@ -40,25 +61,66 @@ impl SizeClass {
         }
     }
 
+    /// The class of `text`, in any case.
     pub fn parse(text: &str) -> Option<SizeClass> {
-        match text.to_ascii_lowercase().as_str() {
-            "lt100" => Some(SizeClass::Under100),
-            "100to1000" => Some(SizeClass::From100To1000),
-            "gt1000" => Some(SizeClass::Over1000),
-            "unknown" => Some(SizeClass::Unknown),
-            _ => None,
-        }
+        value_of(&Self::NAMES, text)
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            SizeClass::Under100 => "lt100",
-            SizeClass::From100To1000 => "100to1000",
-            SizeClass::Over1000 => "gt1000",
-            SizeClass::Unknown => "unknown",
-        }
+        name_of(&Self::NAMES, self)
     }
 }
+
+fn name_of<T: PartialEq + Copy>(names: &[(T, &'static str)], value: T) -> &'static str {
+    names
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, name)| *name)
+        .expect("every value has a name")
+}
+
+fn value_of<T: Copy>(names: &[(T, &'static str)], text: &str) -> Option<T> {
+    names
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(text.trim()))
+        .map(|(value, _)| *value)
+}
+
+/// Serialises and reads back an enum by its one mapping.
+macro_rules! by_name {
+    ($type:ty, $expected:expr) => {
+        impl Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Name;
+                impl serde::de::Visitor<'_> for Name {
+                    type Value = $type;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($expected)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$type, E> {
+                        <$type>::parse(text).ok_or_else(|| {
+                            E::custom(format!(
+                                "found \"{}\", expected {}",
+                                text.escape_debug(),
+                                $expected
+                            ))
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Name)
+            }
+        }
+    };
+}
+
+by_name!(Form, "strike, protest or picket");
+by_name!(SizeClass, "lt100, 100to1000, gt1000 or unknown");
 
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,7 +5,48 @@
 pub struct NarrativeSource {
     /// The path as the config writes it.
     pub file: String,
-    /// `start`, `end`, or the id of a section, table or figure it follows.
-    pub at: String,
+    /// Where it goes on the page.
+    pub at: Placement,
     pub text: String,
+}
+
+/// Where a narrative goes on the page: before the first section, after the last, or after the
+/// section, table or figure of an id (checked against the page's ids when the page is built,
+/// by `build` and `check` alike).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    Start,
+    End,
+    After(String),
+}
+
+impl Placement {
+    /// `start`, `end` or the id, as the config writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Placement::Start => "start",
+            Placement::End => "end",
+            Placement::After(id) => id,
+        }
+    }
+
+    fn parse(text: &str) -> Placement {
+        match text {
+            "start" => Placement::Start,
+            "end" => Placement::End,
+            id => Placement::After(id.to_string()),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| Placement::parse(&text))
+    }
+}
+
+impl serde::Serialize for Placement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }

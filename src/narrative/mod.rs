@@ -29,14 +29,14 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::format;
-use crate::model::narrative::NarrativeSource;
+use crate::model::narrative::{NarrativeSource, Placement};
 use crate::reproduce::{ReproductionItem, Status};
 
 /// A narrative with its figures filled in, as `report.json` keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NarrativeText {
     pub file: String,
-    pub at: String,
+    pub at: Placement,
     pub markdown: String,
 }
 

@@ -7,6 +7,7 @@
 //! from the data can never become markup in either.
 
 pub mod charts;
+pub mod table;
 pub mod view;
 
 use std::path::Path;
@@ -108,20 +109,13 @@ pub fn render(
             bytes: report_json(report),
         },
     ];
-    for (path, chart) in &view.charts {
-        let description = view
-            .page
-            .sections
-            .iter()
-            .flat_map(|s| &s.charts)
-            .find(|c| c.file == *path)
-            .map_or("", |c| c.alt.as_str());
+    for chart in view.charts() {
         files.push(OutputFile {
-            path: path.clone(),
-            bytes: charts::draw(chart, description)?.into_bytes(),
+            path: chart.file.clone(),
+            bytes: charts::draw(&chart.spec, &chart.alt)?.into_bytes(),
         });
     }
-    for table in &view.csv {
+    for table in view.csv() {
         files.push(OutputFile {
             path: table.file.clone(),
             bytes: csv_bytes(table),
@@ -150,7 +144,7 @@ pub fn report_json(report: &Report) -> Vec<u8> {
     bytes
 }
 
-fn csv_bytes(table: &view::CsvTable) -> Vec<u8> {
+fn csv_bytes(table: &table::CsvTable) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(&table.header)

@@ -42,7 +42,7 @@ pub fn associations(indexed: &Indexed, target: &str, min_r: f64) -> Association 
         };
     };
     let cross = cross_products(indexed, t as u32);
-    let n = indexed.matrix.documents() as i128;
+    let n = indexed.matrix.rows() as i128;
     let spread = |j: usize| n * sums.squares[j] as i128 - (sums.count[j] as i128).pow(2);
     let target_spread = spread(t);
     let mut related: Vec<Related> = Vec::new();
@@ -82,9 +82,9 @@ pub fn correlation(indexed: &Indexed, a: &str, b: &str) -> Option<f64> {
 /// `Σ_d x_d y_d` for the target column x and every column y.
 fn cross_products(indexed: &Indexed, target: u32) -> Vec<u64> {
     let matrix = &indexed.matrix;
-    let mut cross = vec![0u64; matrix.terms()];
-    for document in 0..matrix.documents() {
-        let x = matrix.get(document, target);
+    let mut cross = vec![0u64; matrix.width()];
+    for document in 0..matrix.rows() {
+        let x = matrix.get(document, target).unwrap_or(0);
         if x == 0 {
             continue;
         }

@@ -12,6 +12,8 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::sparse::Csr;
+
 use super::stopwords::Stopwords;
 use super::tokenize::Tokenizer;
 
@@ -31,15 +33,9 @@ pub struct Vocabulary {
     pub forms: Vec<String>,
 }
 
-/// Counts of stems by document, in compressed sparse rows: row `d` is
-/// `columns[starts[d]..starts[d + 1]]` (ascending stem ids) with `counts` beside them.
-#[derive(Debug, Clone, Default)]
-pub struct Matrix {
-    starts: Vec<usize>,
-    columns: Vec<u32>,
-    counts: Vec<u32>,
-    terms: usize,
-}
+/// Counts of stems by document: row `d` holds document `d`'s stem ids (ascending) and
+/// their counts.
+pub type Matrix = Csr<u32>;
 
 /// A corpus through tokenising, stopwords and stemming.
 #[derive(Debug, Clone, Default)]
@@ -238,55 +234,25 @@ fn most_frequent_forms(
         .collect()
 }
 
-impl Matrix {
+impl Csr<u32> {
     /// Counts each document's stems.
     pub fn from_sequences(sequences: &[Vec<u32>], terms: usize) -> Self {
         let rows: Vec<Vec<(u32, u32)>> = sequences.par_iter().map(|s| row_counts(s)).collect();
-        let mut matrix = Matrix {
-            starts: Vec::with_capacity(rows.len() + 1),
-            columns: Vec::new(),
-            counts: Vec::new(),
-            terms,
-        };
-        matrix.starts.push(0);
+        let mut matrix = Csr::new(terms);
         for row in rows {
-            for (column, count) in row {
-                matrix.columns.push(column);
-                matrix.counts.push(count);
-            }
-            matrix.starts.push(matrix.columns.len());
+            matrix.push_row(row);
         }
         matrix
-    }
-
-    pub fn documents(&self) -> usize {
-        self.starts.len().saturating_sub(1)
-    }
-
-    pub fn terms(&self) -> usize {
-        self.terms
-    }
-
-    /// Row `document`: its stem ids (ascending) and their counts.
-    pub fn row(&self, document: usize) -> (&[u32], &[u32]) {
-        let span = self.starts[document]..self.starts[document + 1];
-        (&self.columns[span.clone()], &self.counts[span])
-    }
-
-    /// The count of `term` in `document` (0 when absent).
-    pub fn get(&self, document: usize, term: u32) -> u32 {
-        let (columns, counts) = self.row(document);
-        columns.binary_search(&term).map_or(0, |i| counts[i])
     }
 
     /// Per term: occurrences, documents containing it, and the sum of squared counts.
     pub fn column_sums(&self) -> ColumnSums {
         let mut sums = ColumnSums {
-            count: vec![0; self.terms],
-            support: vec![0; self.terms],
-            squares: vec![0; self.terms],
+            count: vec![0; self.width()],
+            support: vec![0; self.width()],
+            squares: vec![0; self.width()],
         };
-        for (&column, &count) in self.columns.iter().zip(&self.counts) {
+        for (column, count) in self.entries() {
             let c = column as usize;
             sums.count[c] += u64::from(count);
             sums.support[c] += 1;
@@ -360,8 +326,8 @@ mod tests {
         );
         let m = &indexed.matrix;
         assert_eq!(m.row(0), (&[0, 1, 2][..], &[2, 2, 1][..]));
-        assert_eq!(m.get(1, 3), 2);
-        assert_eq!(m.get(1, 0), 0);
+        assert_eq!(m.get(1, 3), Some(2));
+        assert_eq!(m.get(1, 0), None);
         let sums = m.column_sums();
         assert_eq!(sums.count, [2, 2, 3, 2]);
         assert_eq!(sums.support, [1, 1, 2, 1]);
@@ -371,7 +337,7 @@ mod tests {
     #[test]
     fn a_document_without_terms_is_an_empty_row() {
         let indexed = index(&["the and of", "word"], &english(true));
-        assert_eq!(indexed.matrix.documents(), 2);
+        assert_eq!(indexed.matrix.rows(), 2);
         assert_eq!(indexed.matrix.row(0).0.len(), 0);
         assert_eq!(indexed.vocabulary.stems, ["word"]);
     }

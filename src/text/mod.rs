@@ -16,7 +16,7 @@ pub mod tokenize;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::config::{Config, Language, TermSort, TermsConfig, TextConfig};
+use crate::config::{Config, Language, StopwordList, TermSort, TermsConfig, TextConfig};
 use crate::error::{Error, Result};
 use crate::model::corpus::Corpus;
 use associations::Association;
@@ -111,12 +111,7 @@ pub struct TextReport {
 /// The normaliser the config describes; `stopword_file` is the text of `text.stopwords`
 /// when that names a file.
 pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
-    let language = config
-        .corpus
-        .as_ref()
-        .map(|c| c.language)
-        .unwrap_or_default();
-    normaliser_in(config, language, stopword_file)
+    normaliser_in(config, config.corpus_language(), stopword_file)
 }
 
 /// The config's normaliser for texts in `language` (video titles may differ from the posts).
@@ -126,9 +121,9 @@ pub fn normaliser_in(
     stopword_file: Option<&str>,
 ) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
-    let mut stopwords = match (text.stopwords.as_str(), stopword_file) {
-        ("none", _) => Stopwords::default(),
-        (_, Some(file)) => Stopwords::from_lines(file, language),
+    let mut stopwords = match (&text.stopwords, stopword_file) {
+        (StopwordList::None, _) => Stopwords::default(),
+        (StopwordList::File(_), Some(file)) => Stopwords::from_lines(file, language),
         _ => Stopwords::builtin(language),
     };
     for word in &text.extra_stopwords {

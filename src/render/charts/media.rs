@@ -4,9 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{canvas, chart_error, finish, nice_ticks, text, DrawResult, GRID, INK, PALETTE, WIDTH};
+use super::axis::{draw_ticks, Axis, Ticks};
+use super::{canvas, chart_error, finish, text, DrawResult, INK, PALETTE, WIDTH};
 use crate::error::Result;
-use crate::format::real;
 
 const ROW: i32 = 18;
 const EVENT: RGBColor = RGBColor(200, 30, 30);
@@ -76,20 +76,11 @@ fn draw_topic_bars(chart: &TopicBars, svg: &mut String) -> DrawResult {
         .iter()
         .flat_map(|(_, bars)| bars.iter().map(|b| b.value))
         .fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(max);
-    let x_max = step * ticks as f64;
+    let ticks = Ticks::from_zero(max);
+    let x_max = ticks.span;
     let x_of = |v: f64| left + ((v.max(0.0) / x_max) * (right - left) as f64).round() as i32;
     let bottom = top + rows * ROW;
-    for tick in 0..=ticks {
-        let x = x_of(step * tick as f64);
-        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID))?;
-        let at = (x, bottom + 4);
-        root.draw(&Text::new(
-            real(step * tick as f64, 0),
-            at,
-            text(10, Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-    }
+    draw_ticks(&root, &ticks, Axis::Along { top, bottom }, 10, x_of)?;
     let mut y = top;
     for (channel, bars) in &chart.groups {
         root.draw(&Text::new(
@@ -158,21 +149,12 @@ fn draw_time_series(chart: &TimeSeries, svg: &mut String) -> DrawResult {
     let root = canvas(svg, height, &chart.title, &chart.y_label)?;
     let (left, right, top, bottom) = (80i32, WIDTH as i32 - 20, 70i32, height - 170);
     let max = chart.points.iter().map(|p| p.2).fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(max);
-    let y_max = step * ticks as f64;
+    let ticks = Ticks::from_zero(max);
+    let y_max = ticks.span;
     let y_of = |v: f64| bottom - ((v / y_max) * (bottom - top) as f64).round() as i32;
     let span = chart.points.last().map_or(1.0, |p| p.0).max(1.0);
     let x_of = |x: f64| left + ((x / span) * (right - left) as f64).round() as i32;
-    for tick in 0..=ticks {
-        let value = step * tick as f64;
-        let y = y_of(value);
-        root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
-        root.draw(&Text::new(
-            real(value, 0),
-            (left - 6, y),
-            text(10, Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-    }
+    draw_ticks(&root, &ticks, Axis::Up { left, right }, 10, y_of)?;
     for (i, (x, label, _, _)) in chart.points.iter().enumerate() {
         if i % 3 == 0 || i + 1 == chart.points.len() {
             let at = (x_of(*x), bottom + 4);

@@ -7,6 +7,7 @@
 //! the backend; the font is the reader's `sans-serif`, and text widths are plotters' fixed
 //! estimate, so the output does not depend on the fonts of the building machine.
 
+mod axis;
 mod media;
 mod tree;
 
@@ -17,6 +18,7 @@ pub use media::{TimeSeries, TopicBar, TopicBars};
 pub use tree::{Dendrogram, KDiagnostics};
 
 use crate::error::{Error, Result};
+use axis::{draw_ticks, Axis, Ticks};
 
 /// Colour-blind-safe series colours (Okabe and Ito).
 pub(crate) const PALETTE: [RGBColor; 7] = [
@@ -216,21 +218,11 @@ fn draw_horizontal_bars(
     let left = (24 + 6 * longest as i32).clamp(90, 300);
     let (right, top) = (WIDTH as i32 - 70, 62);
     let max = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(max);
-    let x_max = step * ticks as f64;
+    let ticks = Ticks::from_zero(max);
+    let x_max = ticks.span;
     let x_of = |v: f64| left + ((v.max(0.0) / x_max) * (right - left) as f64).round() as i32;
     let bottom = top + rows * ROW;
-    for tick in 0..=ticks {
-        let value = step * tick as f64;
-        let x = x_of(value);
-        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], GRID))?;
-        let label = crate::format::real(value, if step < 1.0 { 1 } else { 0 });
-        root.draw(&Text::new(
-            label,
-            (x, bottom + 4),
-            text(11, Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-    }
+    draw_ticks(&root, &ticks, Axis::Along { top, bottom }, 11, x_of)?;
     for (i, bar) in chart.bars.iter().enumerate() {
         let y = top + i as i32 * ROW;
         let middle = y + ROW / 2;
@@ -283,20 +275,10 @@ fn draw_grouped_bars(
         .flat_map(|s| s.bars.iter().flatten())
         .map(|b| b.value)
         .fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(max);
-    let y_max = step * ticks as f64;
+    let ticks = Ticks::from_zero(max);
+    let y_max = ticks.span;
     let y_of = |v: f64| bottom - ((v / y_max) * (bottom - top) as f64).round() as i32;
-    for tick in 0..=ticks {
-        let value = step * tick as f64;
-        let y = y_of(value);
-        root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
-        let label = crate::format::real(value, if step < 1.0 { 1 } else { 0 });
-        root.draw(&Text::new(
-            label,
-            (left - 6, y),
-            text(11, Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-    }
+    draw_ticks(&root, &ticks, Axis::Up { left, right }, 11, y_of)?;
     root.draw(&PathElement::new(
         vec![(left, bottom), (right, bottom)],
         INK,
@@ -362,33 +344,9 @@ fn draw_grouped_bars(
     finish(&root, &chart.source, HEIGHT as i32)
 }
 
-/// A tick step of 1, 2 or 5 times a power of ten, and how many steps reach `max`.
-pub(crate) fn nice_ticks(max: f64) -> (f64, u32) {
-    if max <= 0.0 || !max.is_finite() {
-        return (1.0, 1);
-    }
-    let rough = max / 5.0;
-    let power = 10f64.powf(rough.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * power)
-        .find(|s| *s >= rough)
-        .unwrap_or(10.0 * power);
-    let step = if max >= 1.0 { step.max(1.0) } else { step };
-    (step, (max / step).ceil().max(1.0) as u32)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ticks_are_round_and_cover_the_maximum() {
-        assert_eq!(nice_ticks(18.0), (5.0, 4));
-        assert_eq!(nice_ticks(539_000.0), (200_000.0, 3));
-        assert_eq!(nice_ticks(3.0), (1.0, 3));
-        assert_eq!(nice_ticks(0.0), (1.0, 1));
-    }
 
     #[test]
     fn text_in_charts_is_escaped() {

@@ -9,12 +9,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
 
-use super::{
-    canvas, chart_error, finish, nice_ticks, text, Canvas, DrawResult, GRID, INK, PALETTE, WIDTH,
-};
+use super::axis::{draw_ticks, Axis, Ticks};
+use super::{canvas, chart_error, finish, text, Canvas, DrawResult, INK, PALETTE, WIDTH};
 use crate::cluster::tree::TopTree;
 use crate::error::Result;
-use crate::format::real;
 
 const CUT: RGBColor = RGBColor(200, 30, 30);
 const MUTED: RGBColor = RGBColor(150, 150, 150);
@@ -69,21 +67,10 @@ fn draw_dendrogram(chart: &Dendrogram, svg: &mut String) -> DrawResult {
     let (left, right, top, bottom) = (70i32, WIDTH as i32 - 20, 62i32, height - 120);
     let tree = &chart.tree;
     let max = tree.nodes.iter().map(|n| n.height).fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(max);
-    let y_max = step * ticks as f64;
+    let ticks = Ticks::from_zero(max);
+    let y_max = ticks.span;
     let y_of = |h: f64| bottom - ((h / y_max) * (bottom - top) as f64).round() as i32;
-    for tick in 0..=ticks {
-        let value = step * tick as f64;
-        let y = y_of(value);
-        root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
-        let label = real(value, if step < 1.0 { 1 } else { 0 });
-        let at = (left - 6, y);
-        root.draw(&Text::new(
-            label,
-            at,
-            text(11, Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-    }
+    draw_ticks(&root, &ticks, Axis::Up { left, right }, 11, y_of)?;
     let leaves = tree.leaves.len().max(1) as i32;
     let slot = (right - left) as f64 / leaves as f64;
     // Position, height and shared cluster of every leaf, then of every node in merge order.
@@ -195,31 +182,13 @@ fn panel(
     };
     let low = values.iter().map(|v| v.1).fold(0.0f64, f64::min);
     let high = values.iter().map(|v| v.1).fold(0.0f64, f64::max);
-    let (step, ticks) = nice_ticks(high - low);
-    let base = (low / step).floor() * step;
-    let span = (step * ticks as f64).max(high - base);
+    let ticks = Ticks::covering(low, high);
+    let (base, span) = (ticks.low, ticks.span);
     let y_of = |v: f64| bottom - (((v - base) / span) * (bottom - top) as f64).round() as i32;
     let x_span = (last.0 - first.0).max(1) as f64;
     let x_of =
         |k: usize| left + (((k - first.0) as f64 / x_span) * (right - left) as f64).round() as i32;
-    let decimals = if step < 0.01 {
-        3
-    } else if step < 1.0 {
-        2
-    } else {
-        0
-    };
-    let mut tick = base;
-    while tick <= base + span + step * 1e-9 {
-        let y = y_of(tick);
-        root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID))?;
-        root.draw(&Text::new(
-            real(tick, decimals),
-            (left - 6, y),
-            text(10, Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-        tick += step;
-    }
+    draw_ticks(root, &ticks, Axis::Up { left, right }, 10, y_of)?;
     if (first.0..=last.0).contains(&chart.k) {
         let x = x_of(chart.k);
         root.draw(&PathElement::new(

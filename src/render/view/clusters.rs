@@ -1,32 +1,62 @@
 //! The clustering section: Table 5 both ways, typical posts, the dendrogram and the choice
-//! of k, each with its CSV.
+//! of k, each with its CSV, and the cluster of every post.
 
-use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
+use super::{Chart, Section};
+use crate::cluster::choice::KChoice;
 use crate::cluster::words::ScoredWord;
-use crate::cluster::ClustersReport;
+use crate::cluster::{Cluster, ClustersReport};
 use crate::config::{Normalize, Weighting};
 use crate::format::{real, thousands};
 use crate::render::charts::{ChartSpec, Dendrogram, KDiagnostics};
+use crate::render::table::{CsvTable, Table, TableSpec};
 use crate::report::Report;
 
-/// Adds the clustering section to the view.
-pub(super) fn clusters_section(report: &Report, clusters: &ClustersReport, view: &mut View) {
-    let source = source_of(report, "corpus");
-    let mut section = Section {
-        id: "clusters".into(),
-        heading: "Clusters".into(),
-        paragraphs: paragraphs(clusters),
-        tables: vec![
-            table5(clusters, &source, view),
-            typical(clusters, &source, view),
-        ],
-        charts: Vec::new(),
-    };
-    section.tables.push(choice_table(clusters, &source, view));
-    assignments_csv(clusters, view);
-    section.charts.push(dendrogram(clusters, &source, view));
-    section.charts.push(choice_chart(clusters, &source, view));
-    view.page.sections.push(section);
+/// The clustering section, when the report clustered the posts.
+pub(super) fn clusters_section(report: &Report) -> Option<Section> {
+    let clusters = report.clusters.as_ref()?;
+    let source = super::source_of(report, "corpus");
+    let table5 = TableSpec::<Cluster>::new("tables/table5-clusters.csv")
+        .number("Cluster", "cluster", |c| c.id.to_string())
+        .count("Size", "size", |c| c.size as u64)
+        .text("Top words by mean weight", "top_words", |c| {
+            words(&c.by_mean)
+        })
+        .raw(|c| joined(&c.by_mean))
+        .text("Distinctive words (log-odds z)", "distinctive_words", |c| {
+            words(&c.distinctive)
+        })
+        .raw(|c| joined(&c.distinctive));
+    let table5_caption = format!(
+        "Table 5: {} clusters of {} posts, with their top words",
+        clusters.k,
+        thousands(clusters.documents as u64)
+    );
+    let typical: Vec<(usize, &str, &str)> = clusters
+        .clusters
+        .iter()
+        .flat_map(|c| {
+            c.typical
+                .iter()
+                .map(move |t| (c.id, t.id.as_str(), t.text.as_str()))
+        })
+        .collect();
+    let typical_spec = TableSpec::<(usize, &str, &str)>::new("tables/cluster-typical-posts.csv")
+        .number("Cluster", "cluster", |(c, _, _)| c.to_string())
+        .text("Post", "id", |(_, id, _)| id.to_string())
+        .text("Text", "text", |(_, _, text)| text.to_string());
+    let typical_caption = "The most typical posts of each cluster (closest to its centroid)";
+    let (choice, choice_csv) = choice_table(clusters, &source);
+    let section = Section::new("clusters", "Clusters", paragraphs(clusters))
+        .with_table(table5.table("table5", table5_caption, &source, &clusters.clusters))
+        .with_csv(table5.csv(&clusters.clusters))
+        .with_table(typical_spec.table("typical-posts", typical_caption, &source, &typical))
+        .with_csv(typical_spec.csv(&typical))
+        .with_table(choice)
+        .with_csv(choice_csv)
+        .with_csv(assignments(clusters))
+        .with_chart(dendrogram(clusters, &source))
+        .with_chart(choice_chart(clusters, &source));
+    Some(section)
 }
 
 fn paragraphs(clusters: &ClustersReport) -> Vec<String> {
@@ -109,176 +139,72 @@ fn words(list: &[ScoredWord]) -> String {
         .join(", ")
 }
 
-fn table5(clusters: &ClustersReport, source: &str, view: &mut View) -> Table {
-    let table = Table {
-        id: "table5".into(),
-        caption: format!(
-            "Table 5: {} clusters of {} posts, with their top words",
-            clusters.k,
-            thousands(clusters.documents as u64)
-        ),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Cluster", true),
-            ("Size", true),
-            ("Top words by mean weight", false),
-            ("Distinctive words (log-odds z)", false),
-        ]),
-        rows: clusters
-            .clusters
-            .iter()
-            .map(|c| {
-                vec![
-                    cell(c.id.to_string()),
-                    cell(thousands(c.size as u64)),
-                    cell(words(&c.by_mean)),
-                    cell(words(&c.distinctive)),
-                ]
-            })
-            .collect(),
-        csv: "tables/table5-clusters.csv".into(),
-        notes: Vec::new(),
-    };
-    let joined = |list: &[ScoredWord]| {
-        list.iter()
-            .map(|w| w.term.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["cluster", "size", "top_words", "distinctive_words"]
-            .map(String::from)
-            .to_vec(),
-        rows: clusters
-            .clusters
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.to_string(),
-                    c.size.to_string(),
-                    joined(&c.by_mean),
-                    joined(&c.distinctive),
-                ]
-            })
-            .collect(),
-    });
-    table
+/// The terms of a list, as the CSV writes them: space-separated, without their forms.
+fn joined(list: &[ScoredWord]) -> String {
+    list.iter()
+        .map(|w| w.term.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-fn typical(clusters: &ClustersReport, source: &str, view: &mut View) -> Table {
-    let rows: Vec<(usize, &str, &str)> = clusters
-        .clusters
-        .iter()
-        .flat_map(|c| {
-            c.typical
-                .iter()
-                .map(move |t| (c.id, t.id.as_str(), t.text.as_str()))
+fn choice_table(clusters: &ClustersReport, source: &str) -> (Table, CsvTable) {
+    let k = clusters.k;
+    let spec = TableSpec::<KChoice>::new("tables/choice-of-k.csv")
+        .number("k", "k", |c| c.k.to_string())
+        .number("Height of the merge to k − 1", "height", |c| {
+            real(c.height, 3)
         })
-        .collect();
+        .raw(|c| c.height.to_string())
+        .number("Mean silhouette", "silhouette", |c| real(c.silhouette, 3))
+        .raw(|c| c.silhouette.to_string())
+        .text("", "", move |c| {
+            if c.k == k { "configured k" } else { "" }.to_string()
+        })
+        .page_only();
+    let caption = "Choosing k: merge height and mean silhouette width of each cut";
     let table = Table {
-        id: "typical-posts".into(),
-        caption: "The most typical posts of each cluster (closest to its centroid)".into(),
-        source: source.to_string(),
-        columns: columns(&[("Cluster", true), ("Post", false), ("Text", false)]),
-        rows: rows
-            .iter()
-            .map(|(c, id, text)| vec![cell(c.to_string()), cell(*id), cell(*text)])
-            .collect(),
-        csv: "tables/cluster-typical-posts.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["cluster", "id", "text"].map(String::from).to_vec(),
-        rows: rows
-            .iter()
-            .map(|(c, id, text)| vec![c.to_string(), id.to_string(), text.to_string()])
-            .collect(),
-    });
-    table
-}
-
-fn choice_table(clusters: &ClustersReport, source: &str, view: &mut View) -> Table {
-    let table = Table {
-        id: "choice-of-k".into(),
-        caption: "Choosing k: merge height and mean silhouette width of each cut".into(),
-        source: source.to_string(),
-        columns: columns(&[
-            ("k", true),
-            ("Height of the merge to k − 1", true),
-            ("Mean silhouette", true),
-            ("", false),
-        ]),
-        rows: clusters
-            .choice_of_k
-            .iter()
-            .map(|c| {
-                vec![
-                    cell(c.k.to_string()),
-                    cell(real(c.height, 3)),
-                    cell(real(c.silhouette, 3)),
-                    cell(if c.k == clusters.k {
-                        "configured k"
-                    } else {
-                        ""
-                    }),
-                ]
-            })
-            .collect(),
-        csv: "tables/choice-of-k.csv".into(),
         notes: vec![
             "The report keeps the configured k; a large gap in height before k, or a high \
              silhouette at k, supports it."
                 .into(),
         ],
+        ..spec.table("choice-of-k", caption, source, &clusters.choice_of_k)
     };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["k", "height", "silhouette"].map(String::from).to_vec(),
-        rows: clusters
-            .choice_of_k
-            .iter()
-            .map(|c| {
-                vec![
-                    c.k.to_string(),
-                    c.height.to_string(),
-                    c.silhouette.to_string(),
-                ]
-            })
-            .collect(),
-    });
-    table
+    (table, spec.csv(&clusters.choice_of_k))
 }
 
-fn assignments_csv(clusters: &ClustersReport, view: &mut View) {
-    let mut rows: Vec<Vec<String>> = clusters
+/// The cluster of every post, and the posts not clustered: a CSV with no table on the page.
+fn assignments(clusters: &ClustersReport) -> CsvTable {
+    let mut rows: Vec<(&str, String)> = clusters
         .assignments
         .iter()
-        .map(|a| vec![a.id.clone(), a.cluster.to_string()])
+        .map(|a| (a.id.as_str(), a.cluster.to_string()))
         .collect();
     rows.extend(
         clusters
             .excluded
             .iter()
-            .map(|id| vec![id.clone(), "not clustered".into()]),
+            .map(|id| (id.as_str(), "not clustered".to_string())),
     );
-    view.csv.push(CsvTable {
-        file: "tables/cluster-assignments.csv".into(),
-        header: ["id", "cluster"].map(String::from).to_vec(),
-        rows,
-    });
+    TableSpec::<(&str, String)>::new("tables/cluster-assignments.csv")
+        .csv_only("id", |(id, _)| id.to_string())
+        .csv_only("cluster", |(_, cluster)| cluster.clone())
+        .csv(&rows)
 }
 
-fn dendrogram(clusters: &ClustersReport, source: &str, view: &mut View) -> Chart {
-    let file = "charts/dendrogram.svg".to_string();
+fn dendrogram(clusters: &ClustersReport, source: &str) -> Chart {
     let cut = match (clusters.cut.height_kept, clusters.cut.height_cut) {
         (Some(kept), Some(cut)) => Some((kept + cut) / 2.0),
         _ => None,
     };
-    view.charts.push((
-        file.clone(),
-        ChartSpec::Dendrogram(Dendrogram {
+    Chart {
+        file: "charts/dendrogram.svg".into(),
+        alt: format!(
+            "Dendrogram of the Ward clustering; each leaf is a group of posts labelled by its \
+             size, coloured by its cluster of the cut at k = {}",
+            clusters.k
+        ),
+        spec: ChartSpec::Dendrogram(Dendrogram {
             title: format!(
                 "Ward dendrogram of {} posts, above the {}-cluster level",
                 thousands(clusters.documents as u64),
@@ -289,22 +215,16 @@ fn dendrogram(clusters: &ClustersReport, source: &str, view: &mut View) -> Chart
             k: clusters.k,
             source: source.to_string(),
         }),
-    ));
-    Chart {
-        file,
-        alt: format!(
-            "Dendrogram of the Ward clustering; each leaf is a group of posts labelled by its \
-             size, coloured by its cluster of the cut at k = {}",
-            clusters.k
-        ),
     }
 }
 
-fn choice_chart(clusters: &ClustersReport, source: &str, view: &mut View) -> Chart {
-    let file = "charts/choice-of-k.svg".to_string();
-    view.charts.push((
-        file.clone(),
-        ChartSpec::KDiagnostics(KDiagnostics {
+fn choice_chart(clusters: &ClustersReport, source: &str) -> Chart {
+    Chart {
+        file: "charts/choice-of-k.svg".into(),
+        alt: "Line charts of the merge height and the mean silhouette width for k from 2 to 20, \
+              with the configured k marked"
+            .into(),
+        spec: ChartSpec::KDiagnostics(KDiagnostics {
             title: "Choosing k: merge height and mean silhouette".into(),
             points: clusters
                 .choice_of_k
@@ -314,11 +234,5 @@ fn choice_chart(clusters: &ClustersReport, source: &str, view: &mut View) -> Cha
             k: clusters.k,
             source: source.to_string(),
         }),
-    ));
-    Chart {
-        file,
-        alt: "Line charts of the merge height and the mean silhouette width for k from 2 to 20, \
-              with the configured k marked"
-            .into(),
     }
 }

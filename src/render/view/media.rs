@@ -1,23 +1,20 @@
 //! The videos and views sections: Figure 1 (most-viewed videos by topic, topic shares), the
 //! audit of every video's topic, the like velocity, and Figure 2 (views against protests).
 
-use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
+use super::{ranked, raw, source_of, Chart, Section};
 use crate::format::{real, thousands};
-use crate::media::videos::VideosReport;
-use crate::media::views::ViewsReport;
+use crate::media::videos::{Classified, Fast, TopVideo, TopicShare, VideosReport};
+use crate::media::views::{Nearby, Peak, ViewsReport};
 use crate::model::events::{Form, SizeClass};
 use crate::model::media::Period;
 use crate::render::charts::{
     ChartSpec, HorizontalBars, LabelledBar, TimeSeries, TopicBar, TopicBars,
 };
+use crate::render::table::{CsvTable, Table, TableSpec};
 use crate::report::Report;
 
 fn count(n: Option<u64>) -> String {
     n.map_or("not public".to_string(), thousands)
-}
-
-fn raw(n: Option<u64>) -> String {
-    n.map(|n| n.to_string()).unwrap_or_default()
 }
 
 /// A length as a clock reads it: `4:13`, `1:02:03`.
@@ -30,121 +27,69 @@ fn clock(seconds: u32) -> String {
     }
 }
 
-fn chart(view: &mut View, file: &str, spec: ChartSpec, alt: String) -> Chart {
-    view.charts.push((file.to_string(), spec));
-    Chart {
-        file: file.to_string(),
-        alt,
-    }
+/// The videos section, when the report has videos.
+pub(super) fn videos_section(report: &Report) -> Option<Section> {
+    let videos = report.videos.as_ref()?;
+    let source = source_of(report, "videos");
+    let timed = videos.top.iter().any(|v| v.duration.is_some());
+    let top = TableSpec::<TopVideo>::new("tables/figure1-videos.csv")
+        .text("Channel", "channel", |v| v.channel.clone())
+        .csv_only("video_id", |v| v.video_id.clone())
+        .text("Published", "published_at", |v| {
+            v.published_at[..10].to_string()
+        })
+        .raw(|v| v.published_at.clone())
+        .text("Title", "title", |v| v.title.clone())
+        .number("Views", "views", |v| count(v.views))
+        .raw(|v| raw(v.views))
+        .number("Likes", "likes", |v| count(v.likes))
+        .raw(|v| raw(v.likes))
+        .number("Length", "duration_seconds", |v| {
+            v.duration.map(clock).unwrap_or_default()
+        })
+        .raw(|v| raw(v.duration))
+        .only_if(timed)
+        .text("Topic", "topic", |v| v.topic.clone());
+    let shares = TableSpec::<TopicShare>::new("tables/topic-shares.csv")
+        .text("Topic", "topic", |t| t.topic.clone())
+        .number("Videos", "videos", |t| t.videos.to_string())
+        .number("Share", "share", |t| format!("{}%", real(t.share, 1)))
+        .raw(|t| t.share.to_string());
+    let audit = TableSpec::<Classified>::new("tables/topic-audit.csv")
+        .text("Channel", "channel", |c| c.channel.clone())
+        .csv_only("video_id", |c| c.video_id.clone())
+        .text("Title", "title", |c| c.title.clone())
+        .text("Topic", "topic", |c| c.topic.clone())
+        .text("Keyword", "keyword", |c| c.keyword.clone())
+        .text("Word in the title", "word", |c| c.word.clone());
+    let top_caption = "Figure 1: the most-viewed videos of each channel, with their topics";
+    let shares_caption = format!("Topics of the {} most-viewed videos", videos.top.len());
+    let audit_caption = "Every video's topic, and the rule that gave it";
+    let section = Section::new(
+        "videos",
+        "Videos",
+        videos.description.iter().cloned().chain([
+            "Each video's topic is the first topic rule of the config with a keyword in its title; titles and keywords are normalised and stemmed as the posts are, and a keyword matches a word whose stem begins with the keyword's stem. The audit table shows the keyword and the word that decided each video.".into(),
+        ]).collect(),
+    )
+    .with_table(top.table("figure1", top_caption, &source, &videos.top))
+    .with_csv(top.csv(&videos.top))
+    .with_table(shares.table("topic-shares", shares_caption, &source, &videos.topics))
+    .with_csv(shares.csv(&videos.topics))
+    .with_table(audit.table("topic-audit", audit_caption, &source, &videos.classified))
+    .with_csv(audit.csv(&videos.classified))
+    .with_chart(figure1(videos, &source))
+    .with_chart(shares_chart(videos, &source));
+    Some(match velocity_table(videos, &source) {
+        Some((table, csv)) => section.with_table(table).with_csv(csv),
+        None => section,
+    })
 }
 
-/// Adds the videos section.
-pub(super) fn videos_section(report: &Report, videos: &VideosReport, view: &mut View) {
-    let source = source_of(report, "videos");
+/// Figure 1: each channel's most-viewed videos, coloured and labelled by topic.
+fn figure1(videos: &VideosReport, source: &str) -> Chart {
     let topics: Vec<String> = videos.topics.iter().map(|t| t.topic.clone()).collect();
     let topic_index = |t: &str| topics.iter().position(|x| x == t).unwrap_or(0);
-    let timed = videos.top.iter().any(|v| v.duration.is_some());
-    let mut headings = vec![
-        ("Channel", false),
-        ("Published", false),
-        ("Title", false),
-        ("Views", true),
-        ("Likes", true),
-    ];
-    if timed {
-        headings.push(("Length", true));
-    }
-    headings.push(("Topic", false));
-    let top = Table {
-        id: "figure1".into(),
-        caption: "Figure 1: the most-viewed videos of each channel, with their topics".into(),
-        source: source.clone(),
-        columns: columns(&headings),
-        rows: videos
-            .top
-            .iter()
-            .map(|v| {
-                let mut row = vec![
-                    cell(v.channel.clone()),
-                    cell(v.published_at[..10].to_string()),
-                    cell(v.title.clone()),
-                    cell(count(v.views)),
-                    cell(count(v.likes)),
-                ];
-                if timed {
-                    row.push(cell(v.duration.map(clock).unwrap_or_default()));
-                }
-                row.push(cell(v.topic.clone()));
-                row
-            })
-            .collect(),
-        csv: "tables/figure1-videos.csv".into(),
-        notes: Vec::new(),
-    };
-    let mut header = vec![
-        "channel",
-        "video_id",
-        "published_at",
-        "title",
-        "views",
-        "likes",
-    ];
-    if timed {
-        header.push("duration_seconds");
-    }
-    header.push("topic");
-    view.csv.push(CsvTable {
-        file: top.csv.clone(),
-        header: header.into_iter().map(String::from).collect(),
-        rows: videos
-            .top
-            .iter()
-            .map(|v| {
-                let mut row = vec![
-                    v.channel.clone(),
-                    v.video_id.clone(),
-                    v.published_at.clone(),
-                    v.title.clone(),
-                    raw(v.views),
-                    raw(v.likes),
-                ];
-                if timed {
-                    row.push(raw(v.duration.map(u64::from)));
-                }
-                row.push(v.topic.clone());
-                row
-            })
-            .collect(),
-    });
-    let shares = Table {
-        id: "topic-shares".into(),
-        caption: format!("Topics of the {} most-viewed videos", videos.top.len()),
-        source: source.clone(),
-        columns: columns(&[("Topic", false), ("Videos", true), ("Share", true)]),
-        rows: videos
-            .topics
-            .iter()
-            .map(|t| {
-                vec![
-                    cell(t.topic.clone()),
-                    cell(t.videos.to_string()),
-                    cell(format!("{}%", real(t.share, 1))),
-                ]
-            })
-            .collect(),
-        csv: "tables/topic-shares.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: shares.csv.clone(),
-        header: ["topic", "videos", "share"].map(String::from).to_vec(),
-        rows: videos
-            .topics
-            .iter()
-            .map(|t| vec![t.topic.clone(), t.videos.to_string(), t.share.to_string()])
-            .collect(),
-    });
-    let audit = audit_table(videos, &source, view);
     let mut groups: Vec<(String, Vec<TopicBar>)> = Vec::new();
     for v in &videos.top {
         if groups.last().is_none_or(|(c, _)| *c != v.channel) {
@@ -158,22 +103,25 @@ pub(super) fn videos_section(report: &Report, videos: &VideosReport, view: &mut 
         };
         groups.last_mut().expect("a group was pushed").1.push(bar);
     }
-    let figure = chart(
-        view,
-        "charts/figure1-videos.svg",
-        ChartSpec::TopicBars(TopicBars {
+    Chart {
+        file: "charts/figure1-videos.svg".into(),
+        alt: "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic".into(),
+        spec: ChartSpec::TopicBars(TopicBars {
             title: "Figure 1: the most-viewed videos of each channel".into(),
             x_label: "Views; bar colour and the text after it give the topic".into(),
             groups,
-            topics: topics.clone(),
-            source: source.clone(),
+            topics,
+            source: source.to_string(),
         }),
-        "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic".into(),
-    );
-    let share_chart = chart(
-        view,
-        "charts/topic-shares.svg",
-        ChartSpec::Horizontal(HorizontalBars {
+    }
+}
+
+/// The share of each topic among the most-viewed videos.
+fn shares_chart(videos: &VideosReport, source: &str) -> Chart {
+    Chart {
+        file: "charts/topic-shares.svg".into(),
+        alt: "Horizontal bar chart of the share of each topic among the most-viewed videos".into(),
+        spec: ChartSpec::Horizontal(HorizontalBars {
             title: format!("Topics of the {} most-viewed videos", videos.top.len()),
             x_label: "Share of the videos (%)".into(),
             bars: videos
@@ -185,75 +133,13 @@ pub(super) fn videos_section(report: &Report, videos: &VideosReport, view: &mut 
                     text: format!("{}% ({})", real(t.share, 1), t.videos),
                 })
                 .collect(),
-            source: source.clone(),
+            source: source.to_string(),
         }),
-        "Horizontal bar chart of the share of each topic among the most-viewed videos".into(),
-    );
-    let mut tables = vec![top, shares, audit];
-    tables.extend(velocity_table(videos, &source, view));
-    view.page.sections.push(Section {
-        id: "videos".into(),
-        heading: "Videos".into(),
-        paragraphs: videos.description.iter().cloned().chain([
-            "Each video's topic is the first topic rule of the config with a keyword in its title; titles and keywords are normalised and stemmed as the posts are, and a keyword matches a word whose stem begins with the keyword's stem. The audit table shows the keyword and the word that decided each video.".into(),
-        ]).collect(),
-        tables,
-        charts: vec![figure, share_chart],
-    });
+    }
 }
 
-fn audit_table(videos: &VideosReport, source: &str, view: &mut View) -> Table {
-    let table = Table {
-        id: "topic-audit".into(),
-        caption: "Every video's topic, and the rule that gave it".into(),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Channel", false),
-            ("Title", false),
-            ("Topic", false),
-            ("Keyword", false),
-            ("Word in the title", false),
-        ]),
-        rows: videos
-            .classified
-            .iter()
-            .map(|c| {
-                vec![
-                    cell(c.channel.clone()),
-                    cell(c.title.clone()),
-                    cell(c.topic.clone()),
-                    cell(c.keyword.clone()),
-                    cell(c.word.clone()),
-                ]
-            })
-            .collect(),
-        csv: "tables/topic-audit.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["channel", "video_id", "title", "topic", "keyword", "word"]
-            .map(String::from)
-            .to_vec(),
-        rows: videos
-            .classified
-            .iter()
-            .map(|c| {
-                vec![
-                    c.channel.clone(),
-                    c.video_id.clone(),
-                    c.title.clone(),
-                    c.topic.clone(),
-                    c.keyword.clone(),
-                    c.word.clone(),
-                ]
-            })
-            .collect(),
-    });
-    table
-}
-
-fn velocity_table(videos: &VideosReport, source: &str, view: &mut View) -> Option<Table> {
+/// The videos fastest at receiving likes, when the report measured it.
+fn velocity_table(videos: &VideosReport, source: &str) -> Option<(Table, CsvTable)> {
     let velocity = videos.velocity.as_ref()?;
     let how = match velocity.method.as_str() {
         "snapshots" => {
@@ -261,76 +147,31 @@ fn velocity_table(videos: &VideosReport, source: &str, view: &mut View) -> Optio
         }
         _ => "likes per day from publication to the date of the data (videos.as_of)",
     };
+    let spec = TableSpec::<(usize, &Fast)>::new("tables/like-velocity.csv")
+        .number("Rank", "rank", |(rank, _)| rank.to_string())
+        .text("Channel", "channel", |(_, f)| f.channel.clone())
+        .csv_only("video_id", |(_, f)| f.video_id.clone())
+        .text("Published", "published_at", |(_, f)| {
+            f.published_at[..10].to_string()
+        })
+        .raw(|(_, f)| f.published_at.clone())
+        .text("Title", "title", |(_, f)| f.title.clone())
+        .number("Views", "views", |(_, f)| count(f.views))
+        .raw(|(_, f)| raw(f.views))
+        .count("Likes", "likes", |(_, f)| f.likes)
+        .number("Rate", "rate", |(_, f)| real(f.rate, 1))
+        .raw(|(_, f)| f.rate.to_string())
+        .csv_only("unit", |_| velocity.unit.clone());
+    let rows = ranked(&velocity.fastest);
+    let caption = format!(
+        "The {} videos fastest at receiving likes ({how})",
+        velocity.fastest.len()
+    );
     let table = Table {
-        id: "like-velocity".into(),
-        caption: format!(
-            "The {} videos fastest at receiving likes ({how})",
-            velocity.fastest.len()
-        ),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Rank", true),
-            ("Channel", false),
-            ("Published", false),
-            ("Title", false),
-            ("Views", true),
-            ("Likes", true),
-            ("Rate", true),
-        ]),
-        rows: velocity
-            .fastest
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                vec![
-                    cell((i + 1).to_string()),
-                    cell(f.channel.clone()),
-                    cell(f.published_at[..10].to_string()),
-                    cell(f.title.clone()),
-                    cell(count(f.views)),
-                    cell(thousands(f.likes)),
-                    cell(real(f.rate, 1)),
-                ]
-            })
-            .collect(),
-        csv: "tables/like-velocity.csv".into(),
         notes: vec![format!("Rate: {}.", velocity.unit)],
+        ..spec.table("like-velocity", caption, source, &rows)
     };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: [
-            "rank",
-            "channel",
-            "video_id",
-            "published_at",
-            "title",
-            "views",
-            "likes",
-            "rate",
-            "unit",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: velocity
-            .fastest
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                vec![
-                    (i + 1).to_string(),
-                    f.channel.clone(),
-                    f.video_id.clone(),
-                    f.published_at.clone(),
-                    f.title.clone(),
-                    raw(f.views),
-                    f.likes.to_string(),
-                    f.rate.to_string(),
-                    velocity.unit.clone(),
-                ]
-            })
-            .collect(),
-    });
-    Some(table)
+    Some((table, spec.csv(&rows)))
 }
 
 fn size_words(size: SizeClass) -> &'static str {
@@ -365,160 +206,16 @@ fn x_of(first: Period, day: chrono::NaiveDate) -> f64 {
     }
 }
 
-/// Adds the views section (Figure 2 and the peaks table).
-pub(super) fn views_section(report: &Report, views: &ViewsReport, view: &mut View) {
+/// The views section: Figure 2 for each channel, and the peaks table; none without views.
+pub(super) fn views_section(report: &Report) -> Option<Section> {
+    let views = report.views.as_ref()?;
     let source = source_of(report, "views");
-    let mut charts = Vec::new();
-    let mut channels: Vec<&str> = views.series.iter().map(|p| p.channel.as_str()).collect();
-    channels.dedup();
-    for (c, channel) in channels.iter().enumerate() {
-        let series: Vec<_> = views
-            .series
-            .iter()
-            .filter(|p| p.channel == *channel)
-            .collect();
-        let Some(first) = series.first().map(|p| p.period) else {
-            continue;
-        };
-        let is_peak = |period: Period| {
-            views
-                .peaks
-                .iter()
-                .any(|p| p.channel == *channel && p.period == period)
-        };
-        let points = series
-            .iter()
-            .map(|p| {
-                (
-                    x_of(first, p.period.days().0).round().max(0.0),
-                    p.period.to_string(),
-                    p.views as f64,
-                    is_peak(p.period),
-                )
-            })
-            .collect();
-        let markers = views
-            .events
-            .iter()
-            .filter_map(|e| {
-                let day = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").ok()?;
-                Some((
-                    x_of(first, day),
-                    format!(
-                        "{} {} {}",
-                        e.date,
-                        form_words(e.form),
-                        size_words(e.size_class)
-                    ),
-                ))
-            })
-            .collect();
-        charts.push(chart(
-            view,
-            &format!("charts/figure2-views-{}.svg", c + 1),
-            ChartSpec::TimeSeries(TimeSeries {
-                title: format!("Figure 2: views of {channel} against protest events"),
-                y_label: "Views per period".into(),
-                points,
-                markers,
-                source: source.clone(),
-            }),
-            format!("Line chart of the views of {channel} by period, with peaks circled and each dated protest event marked by a red line labelled with its date, form and size"),
-        ));
-    }
-    let table = Table {
-        id: "views-peaks".into(),
-        caption: format!(
-            "Peaks of views and the protest events within {} days",
-            views.window_days
-        ),
-        source: source.clone(),
-        columns: columns(&[
-            ("Channel", false),
-            ("Period", false),
-            ("Views", true),
-            ("Baseline", true),
-            ("Protest events nearby", false),
-        ]),
-        rows: views
-            .peaks
-            .iter()
-            .map(|p| {
-                let events: Vec<String> = p
-                    .events_nearby
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{} {} {} ({} days)",
-                            e.date,
-                            form_words(e.form),
-                            size_words(e.size_class),
-                            e.days
-                        )
-                    })
-                    .collect();
-                vec![
-                    cell(p.channel.clone()),
-                    cell(p.period.to_string()),
-                    cell(thousands(p.views)),
-                    cell(p.baseline.map_or("—".to_string(), |b| real(b, 0))),
-                    cell(if events.is_empty() {
-                        "none".to_string()
-                    } else {
-                        events.join("; ")
-                    }),
-                ]
-            })
-            .collect(),
-        csv: "tables/views-peaks.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: [
-            "channel",
-            "period",
-            "views",
-            "baseline",
-            "event_id",
-            "event_date",
-            "days",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows: views
-            .peaks
-            .iter()
-            .flat_map(|p| {
-                let base = vec![
-                    p.channel.clone(),
-                    p.period.to_string(),
-                    p.views.to_string(),
-                    p.baseline.map(|b| b.to_string()).unwrap_or_default(),
-                ];
-                if p.events_nearby.is_empty() {
-                    vec![[base, vec![String::new(), String::new(), String::new()]].concat()]
-                } else {
-                    p.events_nearby
-                        .iter()
-                        .map(|e| {
-                            [
-                                base.clone(),
-                                vec![e.event_id.clone(), e.date.clone(), e.days.to_string()],
-                            ]
-                            .concat()
-                        })
-                        .collect()
-                }
-            })
-            .collect(),
-    });
+    let mut paragraphs: Vec<String> = views.description.iter().cloned().collect();
     let with_events = views
         .peaks
         .iter()
         .filter(|p| !p.events_nearby.is_empty())
         .count();
-    let mut paragraphs: Vec<String> = views.description.iter().cloned().collect();
     paragraphs.push(format!(
         "A peak is {}. Peaks with a protest event within {} days: {} of {}.",
         views.rule,
@@ -532,11 +229,121 @@ pub(super) fn views_section(report: &Report, views: &ViewsReport, view: &mut Vie
             thousands(views.undated_events as u64)
         ));
     }
-    view.page.sections.push(Section {
-        id: "views".into(),
-        heading: "Views over time".into(),
-        paragraphs,
-        tables: vec![table],
-        charts,
-    });
+    let spec = TableSpec::<(&Peak, Option<&Nearby>)>::new("tables/views-peaks.csv")
+        .text("Channel", "channel", |(p, _)| p.channel.clone())
+        .text("Period", "period", |(p, _)| p.period.to_string())
+        .count("Views", "views", |(p, _)| p.views)
+        .number("Baseline", "baseline", |(p, _)| {
+            p.baseline.map_or("—".to_string(), |b| real(b, 0))
+        })
+        .raw(|(p, _)| raw(p.baseline))
+        .text("Protest events nearby", "", |(p, _)| nearby(p))
+        .page_only()
+        .csv_only("event_id", |(_, e)| raw(e.map(|e| &e.event_id)))
+        .csv_only("event_date", |(_, e)| raw(e.map(|e| &e.date)))
+        .csv_only("days", |(_, e)| raw(e.map(|e| e.days)));
+    let peaks: Vec<_> = views.peaks.iter().map(|p| (p, None)).collect();
+    let pairs: Vec<_> = views
+        .peaks
+        .iter()
+        .flat_map(|p| {
+            if p.events_nearby.is_empty() {
+                vec![(p, None)]
+            } else {
+                p.events_nearby.iter().map(|e| (p, Some(e))).collect()
+            }
+        })
+        .collect();
+    let caption = format!(
+        "Peaks of views and the protest events within {} days",
+        views.window_days
+    );
+    let mut section = Section::new("views", "Views over time", paragraphs)
+        .with_table(spec.table("views-peaks", caption, &source, &peaks))
+        .with_csv(spec.csv(&pairs));
+    let mut channels: Vec<&str> = views.series.iter().map(|p| p.channel.as_str()).collect();
+    channels.dedup();
+    for (c, channel) in channels.iter().enumerate() {
+        if let Some(chart) = figure2(views, c, channel, &source) {
+            section = section.with_chart(chart);
+        }
+    }
+    Some(section)
+}
+
+/// The events near a peak, as the page lists them: `2019-03-04 protest >1000 (2 days)`.
+fn nearby(peak: &Peak) -> String {
+    let events: Vec<String> = peak
+        .events_nearby
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} ({} days)",
+                e.date,
+                form_words(e.form),
+                size_words(e.size_class),
+                e.days
+            )
+        })
+        .collect();
+    if events.is_empty() {
+        "none".to_string()
+    } else {
+        events.join("; ")
+    }
+}
+
+/// Figure 2 for the `c`th channel: its views by period, peaks circled and events marked; none
+/// when the channel has no period.
+fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option<Chart> {
+    let series: Vec<_> = views
+        .series
+        .iter()
+        .filter(|p| p.channel == *channel)
+        .collect();
+    let first = series.first().map(|p| p.period)?;
+    let is_peak = |period: Period| {
+        views
+            .peaks
+            .iter()
+            .any(|p| p.channel == *channel && p.period == period)
+    };
+    let points = series
+        .iter()
+        .map(|p| {
+            (
+                x_of(first, p.period.days().0).round().max(0.0),
+                p.period.to_string(),
+                p.views as f64,
+                is_peak(p.period),
+            )
+        })
+        .collect();
+    let markers = views
+        .events
+        .iter()
+        .filter_map(|e| {
+            let day = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").ok()?;
+            Some((
+                x_of(first, day),
+                format!(
+                    "{} {} {}",
+                    e.date,
+                    form_words(e.form),
+                    size_words(e.size_class)
+                ),
+            ))
+        })
+        .collect();
+    Some(Chart {
+        file: format!("charts/figure2-views-{}.svg", c + 1),
+        alt: format!("Line chart of the views of {channel} by period, with peaks circled and each dated protest event marked by a red line labelled with its date, form and size"),
+        spec: ChartSpec::TimeSeries(TimeSeries {
+            title: format!("Figure 2: views of {channel} against protest events"),
+            y_label: "Views per period".into(),
+            points,
+            markers,
+            source: source.to_string(),
+        }),
+    })
 }

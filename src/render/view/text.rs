@@ -1,160 +1,85 @@
 //! The text sections of the pages: terms (Table 3), n-grams (Table 4), associations and
-//! collocations, each with its CSV and chart.
+//! collocations, each with its CSV and chart, and the posts by author and by interactions.
 //!
 //! Tables show the configured top rows; CSV files hold the full lists of `report.json`.
 //! Terms are written as `countri (country)`: the stem, with the word it most often stands for.
 
-use super::{cell, columns, source_of, Chart, CsvTable, Section, Table, View};
+use super::{optional, raw, source_of, Chart, Section};
+use crate::authors::{AuthorPosts, TopPost};
 use crate::config::TermSort;
 use crate::format::{real, thousands};
 use crate::render::charts::{ChartSpec, HorizontalBars, LabelledBar};
+use crate::render::table::{Table, TableSpec};
 use crate::report::Report;
-use crate::text::associations::Association;
-use crate::text::collocations::Collocations;
-use crate::text::terms::NgramStat;
-use crate::text::TextReport;
+use crate::text::associations::{Association, Related};
+use crate::text::collocations::{Collocations, Context};
+use crate::text::{CorpusStats, TextReport};
 
-/// Adds the text sections to the view.
-pub(super) fn text_sections(report: &Report, text: &TextReport, view: &mut View) {
+/// The text sections, in page order; none without a corpus.
+pub(super) fn text_sections(report: &Report) -> Vec<Section> {
+    let Some(text) = &report.text else {
+        return Vec::new();
+    };
     let source = source_of(report, "corpus");
-    terms_section(text, &source, view);
-    ngrams_section(text, &source, view);
+    let mut sections = vec![terms_section(text, &source), ngrams_section(text, &source)];
     if let Some(associations) = &text.associations {
-        associations_section(text, associations, &source, view);
+        sections.push(associations_section(text, associations, &source));
     }
     if let Some(collocations) = &text.collocations {
-        collocations_section(text, collocations, &source, view);
+        sections.push(collocations_section(text, collocations, &source));
     }
-    posts_section(text, &source, view);
+    sections.extend(posts_section(&text.corpus, &source));
+    sections
 }
 
 /// How many authors the page lists; the CSV lists them all.
 const AUTHORS_SHOWN: usize = 20;
 
 /// Posts per author and the posts of most interactions, when the export has them.
-fn posts_section(text: &TextReport, source: &str, view: &mut View) {
-    let corpus = &text.corpus;
-    let mut tables = Vec::new();
-    if !corpus.authors.is_empty() {
-        tables.push(authors_table(corpus, source, view));
+fn posts_section(corpus: &CorpusStats, source: &str) -> Option<Section> {
+    if corpus.authors.is_empty() && corpus.top_posts.is_empty() {
+        return None;
     }
-    if !corpus.top_posts.is_empty() {
-        tables.push(top_posts_table(corpus, source, view));
-    }
-    if tables.is_empty() {
-        return;
-    }
-    view.page.sections.push(Section {
-        id: "posts".into(),
-        heading: "Authors and interactions".into(),
-        paragraphs: vec![
+    let mut section = Section::new(
+        "posts",
+        "Authors and interactions",
+        vec![
             "Posts with text, by the author the export names; interactions are the export's \
              own count (for CrowdTangle, Total Interactions: reactions, comments and shares)."
                 .into(),
         ],
-        tables,
-        charts: Vec::new(),
-    });
-}
-
-/// Posts (and interactions, when counted) per author: the top ones on the page, all in the CSV.
-fn authors_table(corpus: &crate::text::CorpusStats, source: &str, view: &mut View) -> Table {
-    let counted = corpus.authors.iter().any(|a| a.interactions.is_some());
-    let mut headings = vec![("Author", false), ("Posts", true)];
-    if counted {
-        headings.push(("Interactions", true));
-    }
-    let shown = &corpus.authors[..corpus.authors.len().min(AUTHORS_SHOWN)];
-    let table = Table {
-        id: "authors".into(),
-        caption: format!(
+    );
+    if !corpus.authors.is_empty() {
+        let counted = corpus.authors.iter().any(|a| a.interactions.is_some());
+        let spec = TableSpec::<AuthorPosts>::new("tables/authors.csv")
+            .text("Author", "author", |a| a.author.clone())
+            .count("Posts", "posts", |a| a.posts)
+            .number("Interactions", "interactions", |a| optional(a.interactions))
+            .raw(|a| raw(a.interactions))
+            .on_page(counted);
+        let shown = &corpus.authors[..corpus.authors.len().min(AUTHORS_SHOWN)];
+        let caption = format!(
             "Posts by author (top {} of {})",
             shown.len(),
             thousands(corpus.authors.len() as u64)
-        ),
-        source: source.to_string(),
-        columns: columns(&headings),
-        rows: shown
-            .iter()
-            .map(|a| {
-                let mut row = vec![cell(a.author.clone()), cell(thousands(a.posts))];
-                if counted {
-                    row.push(cell(a.interactions.map(thousands).unwrap_or_default()));
-                }
-                row
-            })
-            .collect(),
-        csv: "tables/authors.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["author", "posts", "interactions"]
-            .map(String::from)
-            .to_vec(),
-        rows: corpus
-            .authors
-            .iter()
-            .map(|a| {
-                let interactions = a.interactions.map(|n| n.to_string());
-                vec![
-                    a.author.clone(),
-                    a.posts.to_string(),
-                    interactions.unwrap_or_default(),
-                ]
-            })
-            .collect(),
-    });
-    table
-}
-
-/// The posts of most interactions, with the start of their text.
-fn top_posts_table(corpus: &crate::text::CorpusStats, source: &str, view: &mut View) -> Table {
-    let table = Table {
-        id: "top-posts".into(),
-        caption: format!("The {} posts of most interactions", corpus.top_posts.len()),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Date", false),
-            ("Author", false),
-            ("Interactions", true),
-            ("Post", false),
-        ]),
-        rows: corpus
-            .top_posts
-            .iter()
-            .map(|p| {
-                vec![
-                    cell(p.date.clone().unwrap_or_default()),
-                    cell(p.author.clone().unwrap_or_default()),
-                    cell(thousands(p.interactions)),
-                    cell(p.excerpt.clone()),
-                ]
-            })
-            .collect(),
-        csv: "tables/top-posts.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["id", "date", "author", "interactions", "excerpt"]
-            .map(String::from)
-            .to_vec(),
-        rows: corpus
-            .top_posts
-            .iter()
-            .map(|p| {
-                vec![
-                    p.id.clone(),
-                    p.date.clone().unwrap_or_default(),
-                    p.author.clone().unwrap_or_default(),
-                    p.interactions.to_string(),
-                    p.excerpt.clone(),
-                ]
-            })
-            .collect(),
-    });
-    table
+        );
+        section = section
+            .with_table(spec.table("authors", caption, source, shown))
+            .with_csv(spec.csv(&corpus.authors));
+    }
+    if !corpus.top_posts.is_empty() {
+        let spec = TableSpec::<TopPost>::new("tables/top-posts.csv")
+            .csv_only("id", |p| p.id.clone())
+            .text("Date", "date", |p| p.date.clone().unwrap_or_default())
+            .text("Author", "author", |p| p.author.clone().unwrap_or_default())
+            .count("Interactions", "interactions", |p| p.interactions)
+            .text("Post", "excerpt", |p| p.excerpt.clone());
+        let caption = format!("The {} posts of most interactions", corpus.top_posts.len());
+        section = section
+            .with_table(spec.table("top-posts", caption, source, &corpus.top_posts))
+            .with_csv(spec.csv(&corpus.top_posts));
+    }
+    Some(section)
 }
 
 fn shown(term: &str, form: &str) -> String {
@@ -179,7 +104,49 @@ fn sort_value(sort: TermSort, count: u64, support: u64) -> u64 {
     }
 }
 
-fn terms_section(text: &TextReport, source: &str, view: &mut View) {
+/// A row of a ranked list of terms (Table 3, Table 4, the collocations): a stem carries the
+/// word it most often stands for, an n-gram none.
+struct RankedTerm<'a> {
+    rank: usize,
+    term: &'a str,
+    form: &'a str,
+    count: u64,
+    support: u64,
+}
+
+/// The rows of a ranked list; `fields` gives each item's term, form, count and support.
+fn ranked_terms<'a, T>(
+    list: &'a [T],
+    fields: impl Fn(&'a T) -> (&'a str, &'a str, u64, u64),
+) -> Vec<RankedTerm<'a>> {
+    list.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (term, form, count, support) = fields(item);
+            RankedTerm {
+                rank: i + 1,
+                term,
+                form,
+                count,
+                support,
+            }
+        })
+        .collect()
+}
+
+/// Rank, term, count and support; the CSV also has the word each stem stands for when `forms`.
+fn ranked_spec<'r>(file: impl Into<String>, forms: bool) -> TableSpec<'static, RankedTerm<'r>> {
+    TableSpec::new(file)
+        .number("Rank", "rank", |t: &RankedTerm<'r>| t.rank.to_string())
+        .text("Term", "term", |t| shown(t.term, t.form))
+        .raw(|t| t.term.to_string())
+        .csv_only("form", |t| t.form.to_string())
+        .only_if(forms)
+        .count("Count", "count", |t| t.count)
+        .count("Support", "support", |t| t.support)
+}
+
+fn terms_section(text: &TextReport, source: &str) -> Section {
     let settings = &text.text_settings;
     let corpus = &text.corpus;
     let mut paragraphs: Vec<String> = corpus.description.iter().cloned().collect();
@@ -209,99 +176,46 @@ fn terms_section(text: &TextReport, source: &str, view: &mut View) {
          Sorted {}.",
         order_words(settings.sort)
     ));
-    let top = &text.terms[..text.terms.len().min(settings.top)];
-    let table = Table {
-        id: "table3".into(),
-        caption: format!(
-            "Table 3: Most frequent terms (top {} of {})",
-            top.len(),
-            thousands(text.terms.len() as u64)
-        ),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Rank", true),
-            ("Term", false),
-            ("Count", true),
-            ("Support", true),
-        ]),
-        rows: top
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                vec![
-                    cell((i + 1).to_string()),
-                    cell(shown(&t.term, &t.form)),
-                    cell(thousands(t.count)),
-                    cell(thousands(t.support)),
-                ]
-            })
-            .collect(),
-        csv: "tables/table3-terms.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: table.csv.clone(),
-        header: ["rank", "term", "form", "count", "support"]
-            .map(String::from)
-            .to_vec(),
-        rows: text
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                vec![
-                    (i + 1).to_string(),
-                    t.term.clone(),
-                    t.form.clone(),
-                    t.count.to_string(),
-                    t.support.to_string(),
-                ]
-            })
-            .collect(),
-    });
-    let chart = top_chart(
-        view,
-        ("charts/table3-terms.svg", "terms", "Table 3"),
-        top.iter()
-            .map(|t| (shown(&t.term, &t.form), t.count, t.support))
-            .collect(),
-        settings.sort,
-        source,
+    let rows = ranked_terms(&text.terms, |t| (&t.term, &t.form, t.count, t.support));
+    let top = &rows[..rows.len().min(settings.top)];
+    let caption = format!(
+        "Table 3: Most frequent terms (top {} of {})",
+        top.len(),
+        thousands(rows.len() as u64)
     );
-    view.page.sections.push(Section {
-        id: "terms".into(),
-        heading: "Terms".into(),
-        paragraphs,
-        tables: vec![table],
-        charts: vec![chart],
-    });
+    let spec = ranked_spec("tables/table3-terms.csv", true);
+    let name = ("charts/table3-terms.svg", "terms", "Table 3");
+    Section::new("terms", "Terms", paragraphs)
+        .with_table(spec.table("table3", caption, source, top))
+        .with_csv(spec.csv(&rows))
+        .with_chart(top_chart(name, top, settings.sort, source))
 }
 
 /// A bar chart of a top list by its sort key; `(file, what, table)` name it.
 fn top_chart(
-    view: &mut View,
     (file, what, table): (&str, &str, &str),
-    rows: Vec<(String, u64, u64)>,
+    rows: &[RankedTerm],
     sort: TermSort,
     source: &str,
 ) -> Chart {
-    let title = format!("The {} most frequent {what}", rows.len());
     let bars = rows
-        .into_iter()
-        .map(|(label, count, support)| LabelledBar {
-            label,
-            value: sort_value(sort, count, support) as f64,
-            text: thousands(sort_value(sort, count, support)),
+        .iter()
+        .map(|t| LabelledBar {
+            label: shown(t.term, t.form),
+            value: sort_value(sort, t.count, t.support) as f64,
+            text: thousands(sort_value(sort, t.count, t.support)),
         })
         .collect();
-    let chart = HorizontalBars {
-        title,
-        x_label: metric_label(sort).into(),
-        bars,
-        source: source.to_string(),
-    };
-    let alt = format!("Horizontal bar chart of the most frequent {what}, from {table}");
-    bar_chart(view, file, chart, &alt)
+    bar_chart(
+        file.to_string(),
+        format!("Horizontal bar chart of the most frequent {what}, from {table}"),
+        HorizontalBars {
+            title: format!("The {} most frequent {what}", rows.len()),
+            x_label: metric_label(sort).into(),
+            bars,
+            source: source.to_string(),
+        },
+    )
 }
 
 fn metric_label(sort: TermSort) -> &'static str {
@@ -311,12 +225,11 @@ fn metric_label(sort: TermSort) -> &'static str {
     }
 }
 
-fn bar_chart(view: &mut View, file: &str, chart: HorizontalBars, alt: &str) -> Chart {
-    view.charts
-        .push((file.to_string(), ChartSpec::Horizontal(chart)));
+fn bar_chart(file: String, alt: String, chart: HorizontalBars) -> Chart {
     Chart {
-        file: file.to_string(),
-        alt: alt.to_string(),
+        file,
+        alt,
+        spec: ChartSpec::Horizontal(chart),
     }
 }
 
@@ -332,123 +245,69 @@ fn words_of(n: usize) -> String {
     }
 }
 
-fn ngrams_section(text: &TextReport, source: &str, view: &mut View) {
+fn ngrams_section(text: &TextReport, source: &str) -> Section {
     let settings = &text.text_settings;
-    let mut section = Section {
-        id: "ngrams".into(),
-        heading: "Multi-word terms".into(),
-        paragraphs: vec![format!(
+    let mut section = Section::new(
+        "ngrams",
+        "Multi-word terms",
+        vec![format!(
             "An n-word term is n consecutive stems of one post, once stopwords are removed \
              (so \"human rights of people\" gives \"human right\" and \"right peopl\"). Count \
              and support as for terms; sorted {}. Terms found in only one post are counted but \
              not listed.",
             order_words(settings.sort)
         )],
-        tables: Vec::new(),
-        charts: Vec::new(),
-    };
+    );
     for (n, list) in &text.ngrams.0 {
         let types = text.corpus.ngram_types.iter().find(|t| t.n == *n);
         let distinct = types.map_or(list.len(), |t| t.distinct);
-        let top = &list[..list.len().min(settings.top)];
+        let rows = ranked_terms(list, |t| (&t.term, "", t.count, t.support));
+        let top = &rows[..rows.len().min(settings.top)];
         let name = if *n == 2 {
             "Table 4: Most frequent two-word terms".to_string()
         } else {
             format!("Most frequent {} terms", words_of(*n).to_lowercase())
         };
-        let csv = format!("tables/ngrams-{n}.csv");
-        section.tables.push(Table {
-            id: format!("ngrams-{n}"),
-            caption: format!(
-                "{name} (top {} of {} in two posts or more; {} in all)",
-                top.len(),
-                thousands(list.len() as u64),
-                thousands(distinct as u64)
-            ),
-            source: source.to_string(),
-            columns: columns(&[
-                ("Rank", true),
-                ("Term", false),
-                ("Count", true),
-                ("Support", true),
-            ]),
-            rows: ranked_rows(top),
-            csv: csv.clone(),
-            notes: Vec::new(),
-        });
-        view.csv.push(ngram_csv(&csv, list));
+        let caption = format!(
+            "{name} (top {} of {} in two posts or more; {} in all)",
+            top.len(),
+            thousands(list.len() as u64),
+            thousands(distinct as u64)
+        );
+        let spec = ranked_spec(format!("tables/ngrams-{n}.csv"), false);
+        section = section
+            .with_table(spec.table(format!("ngrams-{n}"), caption, source, top))
+            .with_csv(spec.csv(&rows));
         if *n == 2 && !top.is_empty() {
-            section.charts.push(top_chart(
-                view,
-                ("charts/table4-bigrams.svg", "two-word terms", "Table 4"),
-                top.iter()
-                    .map(|t| (t.term.clone(), t.count, t.support))
-                    .collect(),
-                settings.sort,
-                source,
-            ));
+            let name = ("charts/table4-bigrams.svg", "two-word terms", "Table 4");
+            section = section.with_chart(top_chart(name, top, settings.sort, source));
         }
     }
-    view.page.sections.push(section);
+    section
 }
 
-fn ranked_rows(list: &[NgramStat]) -> Vec<Vec<super::TableCell>> {
-    list.iter()
-        .enumerate()
-        .map(|(i, t)| {
-            vec![
-                cell((i + 1).to_string()),
-                cell(t.term.clone()),
-                cell(thousands(t.count)),
-                cell(thousands(t.support)),
-            ]
-        })
-        .collect()
-}
-
-fn ngram_csv(file: &str, list: &[NgramStat]) -> CsvTable {
-    CsvTable {
-        file: file.to_string(),
-        header: ["rank", "term", "count", "support"]
-            .map(String::from)
-            .to_vec(),
-        rows: list
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                vec![
-                    (i + 1).to_string(),
-                    t.term.clone(),
-                    t.count.to_string(),
-                    t.support.to_string(),
-                ]
-            })
-            .collect(),
-    }
-}
-
-fn associations_section(
-    text: &TextReport,
-    associations: &[Association],
-    source: &str,
-    view: &mut View,
-) {
+fn associations_section(text: &TextReport, associations: &[Association], source: &str) -> Section {
     let settings = &text.text_settings;
     let top = settings.associations_top.unwrap_or(10);
     let min_r = settings.min_r.unwrap_or(0.0);
-    let mut section = Section {
-        id: "associations".into(),
-        heading: "Word associations".into(),
-        paragraphs: vec![format!(
+    let mut section = Section::new(
+        "associations",
+        "Word associations",
+        vec![format!(
             "For each term, the Pearson correlation of its count in each post with every other \
              term's, over all {} posts (as R's tm::findAssocs): the terms at r ≥ {} are listed, \
              at most {top} here, r to two decimals (unrounded in report.json and the CSV).",
             thousands(text.corpus.documents as u64),
             real(min_r, 2)
         )],
-        tables: Vec::new(),
-        charts: Vec::new(),
-    };
+    );
+    let spec = TableSpec::<(&Association, &Related)>::new("tables/associations.csv")
+        .csv_only("term", |(a, _)| a.term.clone())
+        .text("Term", "related", |(_, r)| shown(&r.term, &r.form))
+        .raw(|(_, r)| r.term.clone())
+        .csv_only("form", |(_, r)| r.form.clone())
+        .number("r", "r", |(_, r)| real(r.r, 2))
+        .raw(|(_, r)| r.r.to_string());
     for (index, association) in associations.iter().enumerate() {
         let shown_target = shown(&association.term, &association.form);
         let listed = &association.related[..association.related.len().min(top)];
@@ -461,17 +320,12 @@ fn associations_section(
         } else if listed.is_empty() {
             notes.push(format!("No term reaches r = {}.", real(min_r, 2)));
         }
-        section.tables.push(Table {
-            id: format!("associations-{}", index + 1),
-            caption: format!("Terms associated with {shown_target}"),
-            source: source.to_string(),
-            columns: columns(&[("Term", false), ("r", true)]),
-            rows: listed
-                .iter()
-                .map(|r| vec![cell(shown(&r.term, &r.form)), cell(real(r.r, 2))])
-                .collect(),
-            csv: "tables/associations.csv".into(),
+        let rows: Vec<_> = listed.iter().map(|r| (association, r)).collect();
+        let id = format!("associations-{}", index + 1);
+        let caption = format!("Terms associated with {shown_target}");
+        section = section.with_table(Table {
             notes,
+            ..spec.table(id, caption, source, &rows)
         });
         if !listed.is_empty() {
             let bars = listed
@@ -482,130 +336,62 @@ fn associations_section(
                     text: real(r.r, 2),
                 })
                 .collect();
-            section.charts.push(bar_chart(
-                view,
-                &format!("charts/associations-{}.svg", index + 1),
+            section = section.with_chart(bar_chart(
+                format!("charts/associations-{}.svg", index + 1),
+                format!("Horizontal bar chart of the terms correlated with {shown_target}"),
                 HorizontalBars {
                     title: format!("Terms associated with {shown_target}"),
                     x_label: "Pearson r of counts per post".into(),
                     bars,
                     source: source.to_string(),
                 },
-                &format!("Horizontal bar chart of the terms correlated with {shown_target}"),
             ));
         }
     }
-    view.csv.push(CsvTable {
-        file: "tables/associations.csv".into(),
-        header: ["term", "related", "form", "r"].map(String::from).to_vec(),
-        rows: associations
-            .iter()
-            .flat_map(|a| {
-                a.related.iter().map(|r| {
-                    vec![
-                        a.term.clone(),
-                        r.term.clone(),
-                        r.form.clone(),
-                        r.r.to_string(),
-                    ]
-                })
-            })
-            .collect(),
-    });
-    view.page.sections.push(section);
+    let all: Vec<_> = associations
+        .iter()
+        .flat_map(|a| a.related.iter().map(move |r| (a, r)))
+        .collect();
+    section.with_csv(spec.csv(&all))
 }
 
-fn collocations_section(
-    text: &TextReport,
-    collocations: &Collocations,
-    source: &str,
-    view: &mut View,
-) {
+fn collocations_section(text: &TextReport, collocations: &Collocations, source: &str) -> Section {
     let top = text.text_settings.collocations_top.unwrap_or(20);
-    let pairs = &collocations.pairs[..collocations.pairs.len().min(top)];
+    let rows = ranked_terms(&collocations.pairs, |t| (&t.term, "", t.count, t.support));
+    let pairs = &rows[..rows.len().min(top)];
     let keyword = if collocations.stem == collocations.keyword {
         collocations.keyword.clone()
     } else {
         format!("{} (stem {})", collocations.keyword, collocations.stem)
     };
-    let pairs_table = Table {
-        id: "collocation-pairs".into(),
-        caption: format!(
-            "Two-word terms with {keyword}: top {} of {}",
-            pairs.len(),
-            thousands(collocations.pairs.len() as u64)
-        ),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Rank", true),
-            ("Term", false),
-            ("Count", true),
-            ("Support", true),
-        ]),
-        rows: ranked_rows(pairs),
-        csv: "tables/collocations.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv
-        .push(ngram_csv("tables/collocations.csv", &collocations.pairs));
-    let context_table = Table {
-        id: "keyword-in-context".into(),
-        caption: format!(
-            "{keyword} in context: the first {} posts that use it",
-            collocations.contexts.len()
-        ),
-        source: source.to_string(),
-        columns: columns(&[
-            ("Post", false),
-            ("Date", false),
-            ("Before", true),
-            ("Keyword", false),
-            ("After", false),
-        ]),
-        rows: collocations
-            .contexts
-            .iter()
-            .map(|c| {
-                vec![
-                    cell(c.id.clone()),
-                    cell(c.date.clone().unwrap_or_default()),
-                    cell(c.before.clone()),
-                    cell(c.keyword.clone()),
-                    cell(c.after.clone()),
-                ]
-            })
-            .collect(),
-        csv: "tables/keyword-in-context.csv".into(),
-        notes: Vec::new(),
-    };
-    view.csv.push(CsvTable {
-        file: "tables/keyword-in-context.csv".into(),
-        header: ["id", "date", "before", "keyword", "after"]
-            .map(String::from)
-            .to_vec(),
-        rows: collocations
-            .contexts
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.clone(),
-                    c.date.clone().unwrap_or_default(),
-                    c.before.clone(),
-                    c.keyword.clone(),
-                    c.after.clone(),
-                ]
-            })
-            .collect(),
-    });
-    view.page.sections.push(Section {
-        id: "collocations".into(),
-        heading: format!("Collocations of {}", collocations.keyword),
-        paragraphs: vec![format!(
+    let pairs_caption = format!(
+        "Two-word terms with {keyword}: top {} of {}",
+        pairs.len(),
+        thousands(collocations.pairs.len() as u64)
+    );
+    let pairs_spec = ranked_spec("tables/collocations.csv", false);
+    let contexts = &collocations.contexts;
+    let context_caption = format!(
+        "{keyword} in context: the first {} posts that use it",
+        contexts.len()
+    );
+    let context_spec = TableSpec::<Context>::new("tables/keyword-in-context.csv")
+        .text("Post", "id", |c| c.id.clone())
+        .text("Date", "date", |c| c.date.clone().unwrap_or_default())
+        .number("Before", "before", |c| c.before.clone())
+        .text("Keyword", "keyword", |c| c.keyword.clone())
+        .text("After", "after", |c| c.after.clone());
+    Section::new(
+        "collocations",
+        format!("Collocations of {}", collocations.keyword),
+        vec![format!(
             "Every two-word term that contains {keyword}, with count and support as in Table 4, \
              and the keyword in the words of the posts (shown as written, white space made one \
              space)."
         )],
-        tables: vec![pairs_table, context_table],
-        charts: Vec::new(),
-    });
+    )
+    .with_table(pairs_spec.table("collocation-pairs", pairs_caption, source, pairs))
+    .with_csv(pairs_spec.csv(&rows))
+    .with_table(context_spec.table("keyword-in-context", context_caption, source, contexts))
+    .with_csv(context_spec.csv(contexts))
 }

@@ -1,0 +1,250 @@
+//! One description per table: the page's table and its CSV file are both made from it.
+//!
+//! Every table of the site is written twice: on the pages, with its figures as the paper prints
+//! them (`1,182,747`, `12.5%`), and as a CSV file of raw values for a spreadsheet. Written by
+//! hand, the two drift apart (a column added to one and not the other, a header out of step
+//! with its cells). So a table is declared once, as a list of columns that each know their
+//! label, their CSV name, their alignment and how to write a value both ways, and the page's
+//! table and the CSV are both made from that list and the rows. A column may stand on one
+//! side only (an id the page leaves out, a list the page joins into one cell), and the page
+//! may show fewer rows than the CSV holds (the top of a ranked list), but neither side has a
+//! column the description does not declare.
+
+use serde::Serialize;
+
+/// A table as the templates draw it: headings and cells already written as the page shows
+/// them, so that templates only lay out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub caption: String,
+    pub source: String,
+    pub columns: Vec<Heading>,
+    pub rows: Vec<Vec<TableCell>>,
+    /// The CSV file of this table, relative to the site's root.
+    pub csv: String,
+    pub notes: Vec<String>,
+}
+
+/// A column's heading on the page; figures are right-aligned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub label: String,
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCell {
+    pub text: String,
+    /// A CSS class for the cell (`match`, `differs`, `not-comparable`), or empty.
+    pub class: String,
+    /// An anchor on the cell (a claim's row in the reproduction panel), or empty.
+    pub id: String,
+}
+
+/// A CSV file: header and raw (unformatted) values.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub file: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// How a column writes a value of a row.
+type Format<'a, R> = Box<dyn Fn(&R) -> String + 'a>;
+
+struct Column<'a, R> {
+    label: String,
+    csv: String,
+    numeric: bool,
+    on_page: bool,
+    in_csv: bool,
+    show: Format<'a, R>,
+    /// How the CSV writes the value, when not as the page shows it.
+    raw: Option<Format<'a, R>>,
+    class: Option<Format<'a, R>>,
+    anchor: Option<Format<'a, R>>,
+}
+
+/// The description of a table of rows `R`: its CSV file and its columns, in order. The page
+/// takes the columns on the page in that order, the CSV the columns in the CSV.
+pub struct TableSpec<'a, R> {
+    file: String,
+    columns: Vec<Column<'a, R>>,
+}
+
+impl<'a, R> TableSpec<'a, R> {
+    /// A table written to `file` (relative to the site's root), with no column yet.
+    pub fn new(file: impl Into<String>) -> Self {
+        TableSpec {
+            file: file.into(),
+            columns: Vec::new(),
+        }
+    }
+
+    fn column(mut self, label: &str, csv: &str, numeric: bool, show: Format<'a, R>) -> Self {
+        self.columns.push(Column {
+            label: label.to_string(),
+            csv: csv.to_string(),
+            numeric,
+            on_page: true,
+            in_csv: true,
+            show,
+            raw: None,
+            class: None,
+            anchor: None,
+        });
+        self
+    }
+
+    /// A column of text, headed `label` on the page and `csv` in the CSV, written the same in
+    /// both unless [`raw`](Self::raw) follows.
+    pub fn text(self, label: &str, csv: &str, value: impl Fn(&R) -> String + 'a) -> Self {
+        self.column(label, csv, false, Box::new(value))
+    }
+
+    /// A column of figures, right-aligned on the page; otherwise as [`text`](Self::text).
+    pub fn number(self, label: &str, csv: &str, value: impl Fn(&R) -> String + 'a) -> Self {
+        self.column(label, csv, true, Box::new(value))
+    }
+
+    /// A column of counts: `1,182,747` on the page, `1182747` in the CSV.
+    pub fn count(self, label: &str, csv: &str, value: impl Fn(&R) -> u64 + Copy + 'a) -> Self {
+        self.number(label, csv, move |row| crate::format::thousands(value(row)))
+            .raw(move |row| value(row).to_string())
+    }
+
+    /// A column of the CSV alone.
+    pub fn csv_only(self, csv: &str, value: impl Fn(&R) -> String + 'a) -> Self {
+        self.text("", csv, value).on_page(false)
+    }
+
+    /// The last column, written in the CSV by `raw` rather than as the page shows it.
+    pub fn raw(mut self, raw: impl Fn(&R) -> String + 'a) -> Self {
+        self.last().raw = Some(Box::new(raw));
+        self
+    }
+
+    /// The last column, on the page alone.
+    pub fn page_only(mut self) -> Self {
+        self.last().in_csv = false;
+        self
+    }
+
+    /// The last column, on the page only when `shown` (it stays in the CSV).
+    pub fn on_page(mut self, shown: bool) -> Self {
+        self.last().on_page &= shown;
+        self
+    }
+
+    /// The last column, kept only when `kept`: on neither side otherwise.
+    pub fn only_if(mut self, kept: bool) -> Self {
+        if !kept {
+            self.columns.pop();
+        }
+        self
+    }
+
+    /// The last column's cells with the CSS class `class` gives.
+    pub fn class(mut self, class: impl Fn(&R) -> String + 'a) -> Self {
+        self.last().class = Some(Box::new(class));
+        self
+    }
+
+    /// The last column's cells with the anchor `anchor` gives (none when empty).
+    pub fn anchor(mut self, anchor: impl Fn(&R) -> String + 'a) -> Self {
+        self.last().anchor = Some(Box::new(anchor));
+        self
+    }
+
+    fn last(&mut self) -> &mut Column<'a, R> {
+        self.columns
+            .last_mut()
+            .expect("a column declared before it is changed")
+    }
+
+    /// The page's table of `rows`, with no notes.
+    pub fn table(
+        &self,
+        id: impl Into<String>,
+        caption: impl Into<String>,
+        source: &str,
+        rows: &[R],
+    ) -> Table {
+        let shown: Vec<&Column<'a, R>> = self.columns.iter().filter(|c| c.on_page).collect();
+        let write =
+            |f: &Option<Format<'a, R>>, row: &R| f.as_ref().map_or_else(String::new, |f| f(row));
+        Table {
+            id: id.into(),
+            caption: caption.into(),
+            source: source.to_string(),
+            columns: shown
+                .iter()
+                .map(|c| Heading {
+                    label: c.label.clone(),
+                    numeric: c.numeric,
+                })
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    shown
+                        .iter()
+                        .map(|c| TableCell {
+                            text: (c.show)(row),
+                            class: write(&c.class, row),
+                            id: write(&c.anchor, row),
+                        })
+                        .collect()
+                })
+                .collect(),
+            csv: self.file.clone(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The CSV file of `rows`.
+    pub fn csv(&self, rows: &[R]) -> CsvTable {
+        let written: Vec<&Column<'a, R>> = self.columns.iter().filter(|c| c.in_csv).collect();
+        CsvTable {
+            file: self.file.clone(),
+            header: written.iter().map(|c| c.csv.clone()).collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    written
+                        .iter()
+                        .map(|c| c.raw.as_ref().unwrap_or(&c.show)(row))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_and_csv_take_their_own_columns_in_order() {
+        let spec = TableSpec::<(&str, u64)>::new("tables/t.csv")
+            .csv_only("id", |r| format!("#{}", r.0))
+            .text("Name", "name", |r| r.0.to_string())
+            .count("Posts", "posts", |r| r.1)
+            .text("Mark", "", |r| if r.1 > 999 { "many" } else { "" }.into())
+            .page_only()
+            .class(|_| "hot".into());
+        let rows = [("a", 1234), ("b", 5)];
+        let table = spec.table("t", "T", "", &rows[..1]);
+        let labels: Vec<_> = table.columns.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["Name", "Posts", "Mark"]);
+        let cells: Vec<_> = table.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(cells, ["a", "1,234", "many"]);
+        assert_eq!(table.rows[0][2].class, "hot");
+        assert_eq!(table.csv, "tables/t.csv");
+        let csv = spec.csv(&rows);
+        assert_eq!(csv.header, ["id", "name", "posts"]);
+        assert_eq!(csv.rows, [["#a", "a", "1234"], ["#b", "b", "5"]]);
+    }
+}
