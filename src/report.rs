@@ -17,7 +17,7 @@ use crate::media::views::{self, ViewsReport};
 use crate::model::accounts::Account;
 use crate::narrative::{self, NarrativeText};
 use crate::protests::{self, EventsReport};
-use crate::reproduce::{self, Computed, ReproductionItem};
+use crate::reproduce::{self, Computed, PairCorrelations, ReproductionItem};
 use crate::text::{self, TextReport};
 
 pub const SCHEMA: u32 = 1;
@@ -67,7 +67,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     notices.extend(inputs.notices.iter().cloned());
     let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
     let stem = |term: &str| normaliser.stems(term).join(" ");
-    let mut pair_correlations = Vec::new();
+    let mut pair_correlations = PairCorrelations::new();
     let mut clusters = None;
     let text = match &inputs.corpus {
         Some(corpus) => {
@@ -92,9 +92,10 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                 clusters = Some(found);
             }
             notices.extend(text_notices(&report));
-            for (a, b, _) in inputs.published.facts.iter().flat_map(|f| &f.associations) {
+            for fact in inputs.published.facts.iter().flat_map(|f| &f.associations) {
+                let (a, b) = &fact.pair;
                 let r = text::associations::correlation(&indexed, &stem(a), &stem(b));
-                pair_correlations.push(r);
+                pair_correlations.insert(fact.pair.clone(), r);
             }
             Some(report)
         }

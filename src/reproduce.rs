@@ -5,12 +5,13 @@
 //! cell that its own table contradicts (a total that differs from the sum of its size
 //! classes) cannot be reproduced by any data, so it is `not comparable`, with the reason.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::cluster::ClustersReport;
-use crate::load::published::Claim;
-use crate::load::published::{PublishedCluster, PublishedTerm};
+use crate::load::published::{Claim, PublishedCluster, PublishedCorrelation, PublishedTerm};
 use crate::load::Published;
 use crate::media::ratios::Ratio;
 use crate::media::videos::VideosReport;
@@ -18,6 +19,9 @@ use crate::model::accounts::Account;
 use crate::model::events::{Cell, ProtestTable};
 use crate::protests::{consistency, EventsReport};
 use crate::text::TextReport;
+
+/// The correlation of each published word pair, keyed by the pair as printed.
+pub type PairCorrelations = BTreeMap<(String, String), Option<f64>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Status {
@@ -60,8 +64,9 @@ pub struct Computed<'a> {
     /// Turns a published term ("democratic choice") into the corpus's stems
     /// ("democrat choic"), as the corpus was normalised.
     pub stem: Option<&'a dyn Fn(&str) -> String>,
-    /// The correlations of the published word pairs, in the order of the published facts.
-    pub pair_correlations: &'a [Option<f64>],
+    /// The correlation of each published word pair in the corpus, by the pair as printed;
+    /// `None` when a term is missing from the corpus or occurs in every post.
+    pub pair_correlations: &'a PairCorrelations,
     pub clusters: Option<&'a ClustersReport>,
     pub videos: Option<&'a VideosReport>,
 }
@@ -101,25 +106,28 @@ pub fn reproduce(published: &Published, computed: &Computed<'_>) -> Vec<Reproduc
 /// A correlation the text states ("nazarbayev ~ billion 0.31") beside the computed r, which
 /// matches when it rounds to the printed value.
 fn association_items(
-    published: &[(String, String, String)],
+    published: &[PublishedCorrelation],
     computed: &Computed<'_>,
 ) -> Vec<ReproductionItem> {
     published
         .iter()
-        .enumerate()
-        .map(|(i, (a, b, printed))| {
-            let value: f64 = printed.parse().unwrap_or(f64::NAN);
-            let decimals = printed.split_once('.').map_or(0, |(_, d)| d.len());
-            let r = computed.pair_correlations.get(i).copied().flatten();
-            let (computed_value, status, note) = match r {
+        .map(|fact| {
+            let (a, b) = &fact.pair;
+            let decimals = fact.printed.split_once('.').map_or(0, |(_, d)| d.len());
+            let (computed_value, status, note) = match computed.pair_correlations.get(&fact.pair) {
                 None => (
+                    Value::Null,
+                    Status::NotComparable,
+                    "no corpus was analysed".to_string(),
+                ),
+                Some(None) => (
                     Value::Null,
                     Status::NotComparable,
                     "a term is missing from the corpus, or occurs in every post".to_string(),
                 ),
-                Some(r) => {
+                Some(&Some(r)) => {
                     let scale = 10f64.powi(decimals as i32);
-                    let same = (r * scale).round() == (value * scale).round();
+                    let same = (r * scale).round() == (fact.value * scale).round();
                     let status = if same { Status::Match } else { Status::Differs };
                     (Value::from(r), status, format!("r = {r:.4}"))
                 }
@@ -127,7 +135,7 @@ fn association_items(
             ReproductionItem {
                 section: "Text".into(),
                 item: format!("correlation of {a} and {b}"),
-                published: Value::from(value),
+                published: Value::from(fact.value),
                 computed: computed_value,
                 status,
                 note,
@@ -548,6 +556,65 @@ mod tests {
         assert_eq!(c.status, Status::Differs, "63.01 does not round to 63.1");
         let d = claim_item(&claim("unknown", "1"), &ratios);
         assert_eq!(d.status, Status::NotComparable);
+    }
+
+    fn correlation(a: &str, b: &str, printed: &str) -> PublishedCorrelation {
+        PublishedCorrelation {
+            pair: (a.into(), b.into()),
+            printed: printed.into(),
+            value: printed.parse().unwrap(),
+        }
+    }
+
+    /// Each published pair finds its own r whatever the order of the facts: the second fact
+    /// is the first pair of the map, and a pair missing from the map has no corpus behind it.
+    #[test]
+    fn published_correlations_are_matched_by_pair() {
+        let published = [
+            correlation("nazarbayev", "billion", "0.31"),
+            correlation("akorda", "decree", "0.5"),
+            correlation("tokayev", "reform", "0.2"),
+            correlation("unknown", "word", "0.1"),
+        ];
+        let pairs = PairCorrelations::from([
+            (("akorda".into(), "decree".into()), Some(0.46)),
+            (("nazarbayev".into(), "billion".into()), Some(0.3149)),
+            (("tokayev".into(), "reform".into()), Some(0.25)),
+            (("unknown".into(), "word".into()), None),
+        ]);
+        let computed = Computed {
+            accounts: None,
+            ratios: &[],
+            events: None,
+            text: None,
+            stem: None,
+            pair_correlations: &pairs,
+            clusters: None,
+            videos: None,
+        };
+        let items = association_items(&published, &computed);
+        let found: Vec<(Status, &Value)> = items.iter().map(|i| (i.status, &i.computed)).collect();
+        assert_eq!(found[0], (Status::Match, &Value::from(0.3149)));
+        assert_eq!(
+            found[1],
+            (Status::Match, &Value::from(0.46)),
+            "0.46 rounds to 0.5"
+        );
+        assert_eq!(
+            found[2],
+            (Status::Differs, &Value::from(0.25)),
+            "0.25 rounds to 0.3"
+        );
+        assert_eq!(found[3], (Status::NotComparable, &Value::Null));
+        let none = PairCorrelations::new();
+        let alone = association_items(
+            &published[..1],
+            &Computed {
+                pair_correlations: &none,
+                ..computed
+            },
+        );
+        assert_eq!(alone[0].note, "no corpus was analysed");
     }
 
     #[test]

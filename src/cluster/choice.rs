@@ -6,6 +6,7 @@
 //! at the largest k. Every smaller cut is a union of those clusters, so one pass serves every
 //! k: the sums of a k-cluster are the sums of its parts.
 
+use ndarray::{Array2, Axis};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -40,9 +41,9 @@ pub fn choice_of_k(
     (2..=largest)
         .map(|k| {
             let labels = cut(merges, n, k);
-            let mut part_of = vec![0usize; largest + 1];
-            for (f, &l) in finest.iter().zip(&labels) {
-                part_of[*f] = l;
+            let mut part_of = vec![0usize; largest];
+            for (&fine, &label) in finest.iter().zip(&labels) {
+                part_of[fine] = label;
             }
             KChoice {
                 k,
@@ -53,49 +54,52 @@ pub fn choice_of_k(
         .collect()
 }
 
-/// For each row, the sum of its distances to the rows of each cluster of `labels` (1-based).
+/// An n × k table: for each row, the sum of its distances to the rows of each cluster of
+/// `labels` (0-based, below `k`).
 fn distance_sums(
     vectors: &Vectors,
     postings: &Postings,
     labels: &[usize],
     k: usize,
-) -> Vec<Vec<f64>> {
+) -> Array2<f64> {
     let n = vectors.len();
-    (0..n)
+    let mut sums = Array2::<f64>::zeros((n, k));
+    sums.axis_iter_mut(Axis(0))
         .into_par_iter()
-        .map_init(
+        .enumerate()
+        .for_each_init(
             || vec![0.0f64; n],
-            |dots, i| {
+            |dots, (i, mut row)| {
                 dots.iter_mut().for_each(|d| *d = 0.0);
                 postings.dots(vectors, i, true, dots);
-                let mut sums = vec![0.0f64; k + 1];
                 for j in (0..n).filter(|&j| j != i) {
-                    sums[labels[j]] += squared(vectors, i, j, dots[j]).max(0.0).sqrt();
+                    row[labels[j]] += squared(vectors, i, j, dots[j]).max(0.0).sqrt();
                 }
-                sums
             },
-        )
-        .collect()
+        );
+    sums
 }
 
-fn mean_silhouette(sums: &[Vec<f64>], labels: &[usize], part_of: &[usize], k: usize) -> f64 {
-    let mut sizes = vec![0usize; k + 1];
-    for &l in labels {
-        sizes[l] += 1;
+/// The mean silhouette width of the cut at k, from the distance sums to the finer clusters
+/// of `sums`; `part_of` maps each finer cluster to its cluster at k.
+fn mean_silhouette(sums: &Array2<f64>, labels: &[usize], part_of: &[usize], k: usize) -> f64 {
+    let mut sizes = vec![0usize; k];
+    for &label in labels {
+        sizes[label] += 1;
     }
     let total: f64 = sums
-        .iter()
+        .axis_iter(Axis(0))
         .zip(labels)
         .map(|(row, &own)| {
-            let mut by_cluster = vec![0.0f64; k + 1];
-            for (fine, &sum) in row.iter().enumerate().skip(1) {
+            let mut by_cluster = vec![0.0f64; k];
+            for (fine, &sum) in row.iter().enumerate() {
                 by_cluster[part_of[fine]] += sum;
             }
             if sizes[own] < 2 {
                 return 0.0;
             }
             let a = by_cluster[own] / (sizes[own] - 1) as f64;
-            let b = (1..=k)
+            let b = (0..k)
                 .filter(|&c| c != own)
                 .map(|c| by_cluster[c] / sizes[c] as f64)
                 .fold(f64::INFINITY, f64::min);

@@ -16,6 +16,7 @@ pub mod tree;
 pub mod vectors;
 pub mod words;
 
+use ndarray::Array2;
 use serde::Serialize;
 
 use crate::config::{ClustersConfig, Normalize, Weighting};
@@ -166,9 +167,9 @@ pub fn analyse(
             .documents
             .iter()
             .zip(&all_labels)
-            .map(|(&d, &cluster)| Assignment {
+            .map(|(&d, &label)| Assignment {
                 id: ids[d].to_string(),
-                cluster,
+                cluster: label + 1,
             })
             .collect(),
         merges,
@@ -192,10 +193,10 @@ fn describe(
     let typical = words::typical(all, labels, &centroids, TYPICAL_POSTS);
     (0..k)
         .map(|c| {
-            let by_mean = words::top_by_mean(&centroids[c], indexed, config.top_words);
+            let by_mean = words::top_by_mean(centroids.row(c), indexed, config.top_words);
             Cluster {
                 id: c + 1,
-                size: labels.iter().filter(|&&l| l == c + 1).count(),
+                size: labels.iter().filter(|&&label| label == c).count(),
                 top_words: by_mean.iter().map(|w| w.term.clone()).collect(),
                 by_mean,
                 distinctive: distinctive[c].clone(),
@@ -247,29 +248,27 @@ fn seeded_hash(id: &str) -> u64 {
     h ^ (h >> 31)
 }
 
-/// The cluster (1-based) of the nearest centroid for every row.
-fn nearest_centroid(all: &Vectors, centroids: &[Vec<f64>]) -> Vec<usize> {
+/// The cluster (0-based) of the nearest centroid for every row.
+fn nearest_centroid(all: &Vectors, centroids: &Array2<f64>) -> Vec<usize> {
     use rayon::prelude::*;
-    let squares: Vec<f64> = centroids
-        .iter()
-        .map(|c| c.iter().map(|w| w * w).sum())
-        .collect();
+    let squares = words::squared_norms(centroids);
     (0..all.len())
         .into_par_iter()
         .map(|i| {
             let (terms, weights) = all.row(i);
             let distance = |c: usize| {
+                let centroid = centroids.row(c);
                 let dot: f64 = terms
                     .iter()
                     .zip(weights)
-                    .map(|(&t, &w)| w * centroids[c][t as usize])
+                    .map(|(&t, &w)| w * centroid[t as usize])
                     .sum();
                 all.squares[i] - 2.0 * dot + squares[c]
             };
-            (0..centroids.len())
+            (0..centroids.nrows())
                 .map(|c| (distance(c), c))
                 .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-                .map_or(1, |(_, c)| c + 1)
+                .map_or(0, |(_, c)| c)
         })
         .collect()
 }

@@ -47,7 +47,7 @@ pub fn ward(condensed: &mut [f64], n: usize) -> Vec<Merge> {
         .collect()
 }
 
-/// The cluster (1-based) of each of the `n` points when the tree is cut into `k` clusters,
+/// The cluster (0-based) of each of the `n` points when the tree is cut into `k` clusters,
 /// numbered in the order of their first point.
 pub fn cut(merges: &[Merge], n: usize, k: usize) -> Vec<usize> {
     if n == 0 {
@@ -72,8 +72,8 @@ pub fn cut(merges: &[Merge], n: usize, k: usize) -> Vec<usize> {
             match numbers.iter().find(|(r, _)| *r == root) {
                 Some(&(_, number)) => number,
                 None => {
-                    numbers.push((root, numbers.len() + 1));
-                    numbers.len()
+                    numbers.push((root, numbers.len()));
+                    numbers.len() - 1
                 }
             }
         })
@@ -144,7 +144,7 @@ pub fn top_tree(merges: &[Merge], n: usize, leaves: usize, labels: &[usize]) -> 
             .iter()
             .map(|&node| TopLeaf {
                 size: node_size(node),
-                cluster: labels[first_point[node]],
+                cluster: labels[first_point[node]] + 1,
             })
             .collect(),
         nodes: Vec::new(),
@@ -209,11 +209,11 @@ mod tests {
     #[test]
     fn the_cut_numbers_clusters_by_first_point() {
         let merges = five();
-        assert_eq!(cut(&merges, 5, 3), [1, 2, 3, 2, 1]);
-        assert_eq!(cut(&merges, 5, 2), [1, 1, 2, 1, 1]);
-        assert_eq!(cut(&merges, 5, 5), [1, 2, 3, 4, 5]);
-        assert_eq!(cut(&merges, 5, 1), [1, 1, 1, 1, 1]);
-        assert_eq!(cut(&merges, 5, 9), [1, 2, 3, 4, 5], "k above n is n");
+        assert_eq!(cut(&merges, 5, 3), [0, 1, 2, 1, 0]);
+        assert_eq!(cut(&merges, 5, 2), [0, 0, 1, 0, 0]);
+        assert_eq!(cut(&merges, 5, 5), [0, 1, 2, 3, 4]);
+        assert_eq!(cut(&merges, 5, 1), [0, 0, 0, 0, 0]);
+        assert_eq!(cut(&merges, 5, 9), [0, 1, 2, 3, 4], "k above n is n");
         assert!(cut(&[], 0, 3).is_empty());
         assert!(top_tree(&[], 0, 50, &[]).leaves.is_empty());
         assert_eq!(top_tree(&[], 1, 50, &[1]).leaves.len(), 1);
@@ -258,11 +258,11 @@ mod tests {
             proptest::prop_assert!(merges.windows(2).all(|w| w[0].height <= w[1].height + 1e-9));
             let labels = cut(&merges, n, k);
             let expected = k.min(n);
-            proptest::prop_assert_eq!(labels.iter().max().copied(), Some(expected));
-            let mut seen = 0;
+            proptest::prop_assert_eq!(labels.iter().max().copied(), Some(expected - 1));
+            let mut next = 0;
             for &l in &labels {
-                proptest::prop_assert!(l <= seen + 1);
-                seen = seen.max(l);
+                proptest::prop_assert!(l <= next, "cluster {} before cluster {}", l, next);
+                next = next.max(l + 1);
             }
             let top = top_tree(&merges, n, 5, &labels);
             proptest::prop_assert_eq!(top.leaves.iter().map(|l| l.size).sum::<usize>(), n);

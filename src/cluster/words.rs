@@ -7,6 +7,7 @@
 //! "Fightin' Words"): a z-score of how much more a cluster uses a word than the rest of the
 //! corpus, shrunk towards the corpus's own rates so rare words do not top the list by chance.
 
+use ndarray::{Array2, ArrayView1, Axis};
 use serde::Serialize;
 
 use super::vectors::Vectors;
@@ -25,30 +26,31 @@ pub struct ScoredWord {
     pub score: f64,
 }
 
-/// Each cluster's centroid (dense over the vocabulary): the mean weight of every term.
-pub fn centroids(vectors: &Vectors, labels: &[usize], k: usize) -> Vec<Vec<f64>> {
-    let mut sums = vec![vec![0.0f64; vectors.vocabulary]; k];
+/// Each cluster's centroid, a row of a k × V table: the mean weight of every term over the
+/// cluster's rows. `labels` are 0-based.
+pub fn centroids(vectors: &Vectors, labels: &[usize], k: usize) -> Array2<f64> {
+    let mut sums = Array2::<f64>::zeros((k, vectors.vocabulary));
     let mut sizes = vec![0usize; k];
     for (i, &label) in labels.iter().enumerate() {
         let (terms, weights) = vectors.row(i);
-        sizes[label - 1] += 1;
+        sizes[label] += 1;
         for (&t, &w) in terms.iter().zip(weights) {
-            sums[label - 1][t as usize] += w;
+            sums[[label, t as usize]] += w;
         }
     }
-    for (sum, &size) in sums.iter_mut().zip(&sizes) {
-        sum.iter_mut().for_each(|w| *w /= size.max(1) as f64);
+    for (mut sum, &size) in sums.axis_iter_mut(Axis(0)).zip(&sizes) {
+        sum /= size.max(1) as f64;
     }
     sums
 }
 
 /// The `top` terms of highest mean weight (above 0; ties by term).
-pub fn top_by_mean(centroid: &[f64], indexed: &Indexed, top: usize) -> Vec<ScoredWord> {
+pub fn top_by_mean(centroid: ArrayView1<f64>, indexed: &Indexed, top: usize) -> Vec<ScoredWord> {
     best(centroid, indexed, top, |w| w > 0.0)
 }
 
 fn best(
-    scores: &[f64],
+    scores: ArrayView1<f64>,
     indexed: &Indexed,
     top: usize,
     keep: impl Fn(f64) -> bool,
@@ -81,16 +83,19 @@ pub fn distinctive(
     top: usize,
 ) -> Vec<Vec<ScoredWord>> {
     let counts = cluster_counts(vectors, indexed, labels, k);
-    let total: Vec<f64> = (0..vectors.vocabulary)
-        .map(|t| counts.iter().map(|c| c[t]).sum())
-        .collect();
+    // Summed in row order, term by term: ndarray's own sums pair terms up, which would move
+    // the last bits of every score.
+    let mut total = vec![0.0f64; vectors.vocabulary];
+    for cluster in counts.axis_iter(Axis(0)) {
+        total.iter_mut().zip(cluster).for_each(|(t, c)| *t += c);
+    }
     let all: f64 = total.iter().sum();
     counts
-        .iter()
+        .axis_iter(Axis(0))
         .map(|cluster| {
             let n_c: f64 = cluster.iter().sum();
             let n_r = all - n_c;
-            let z: Vec<f64> = (0..vectors.vocabulary)
+            let z: ndarray::Array1<f64> = (0..vectors.vocabulary)
                 .map(|t| {
                     if total[t] == 0.0 {
                         return f64::NEG_INFINITY;
@@ -102,25 +107,20 @@ pub fn distinctive(
                     delta / (1.0 / (y_c + alpha) + 1.0 / (y_r + alpha)).sqrt()
                 })
                 .collect();
-            best(&z, indexed, top, |s| s > 0.0)
+            best(z.view(), indexed, top, |s| s > 0.0)
         })
         .collect()
 }
 
-/// Raw counts of the clustering's terms, summed by cluster.
-fn cluster_counts(
-    vectors: &Vectors,
-    indexed: &Indexed,
-    labels: &[usize],
-    k: usize,
-) -> Vec<Vec<f64>> {
-    let mut counts = vec![vec![0.0f64; vectors.vocabulary]; k];
+/// Raw counts of the clustering's terms, summed by cluster: a k × V table.
+fn cluster_counts(vectors: &Vectors, indexed: &Indexed, labels: &[usize], k: usize) -> Array2<f64> {
+    let mut counts = Array2::<f64>::zeros((k, vectors.vocabulary));
     for (i, &label) in labels.iter().enumerate() {
         let (kept, _) = vectors.row(i);
         let (terms, raw) = indexed.matrix.row(vectors.documents[i]);
         for (&t, &c) in terms.iter().zip(raw) {
             if kept.binary_search(&t).is_ok() {
-                counts[label - 1][t as usize] += f64::from(c);
+                counts[[label, t as usize]] += f64::from(c);
             }
         }
     }
@@ -131,24 +131,21 @@ fn cluster_counts(
 pub fn typical(
     vectors: &Vectors,
     labels: &[usize],
-    centroids: &[Vec<f64>],
+    centroids: &Array2<f64>,
     per_cluster: usize,
 ) -> Vec<Vec<usize>> {
-    let squares: Vec<f64> = centroids
-        .iter()
-        .map(|c| c.iter().map(|w| w * w).sum())
-        .collect();
-    let mut ranked: Vec<Vec<(f64, usize)>> = vec![Vec::new(); centroids.len()];
+    let squares = squared_norms(centroids);
+    let mut ranked: Vec<Vec<(f64, usize)>> = vec![Vec::new(); centroids.nrows()];
     for (i, &label) in labels.iter().enumerate() {
         let (terms, weights) = vectors.row(i);
-        let centroid = &centroids[label - 1];
+        let centroid = centroids.row(label);
         let dot: f64 = terms
             .iter()
             .zip(weights)
             .map(|(&t, &w)| w * centroid[t as usize])
             .sum();
-        let d2 = vectors.squares[i] - 2.0 * dot + squares[label - 1];
-        ranked[label - 1].push((d2, i));
+        let d2 = vectors.squares[i] - 2.0 * dot + squares[label];
+        ranked[label].push((d2, i));
     }
     ranked
         .into_iter()
@@ -156,5 +153,13 @@ pub fn typical(
             rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             rows.into_iter().take(per_cluster).map(|(_, i)| i).collect()
         })
+        .collect()
+}
+
+/// The squared length of each row of a table.
+pub fn squared_norms(table: &Array2<f64>) -> Vec<f64> {
+    table
+        .axis_iter(Axis(0))
+        .map(|row| row.iter().map(|w| w * w).sum())
         .collect()
 }

@@ -30,11 +30,22 @@ pub struct PublishedCluster {
     pub top_words: Vec<String>,
 }
 
+/// A correlation the text states: `nazarbayev ~ billion, correlation 0.31`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishedCorrelation {
+    /// The two terms, as printed.
+    pub pair: (String, String),
+    /// The coefficient as printed ("0.31"), whose decimals say how closely to compare.
+    pub printed: String,
+    /// The printed coefficient as a number.
+    pub value: f64,
+}
+
 /// Facts the paper states in its text that this version can compare.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextFacts {
-    /// `(term, related term, r as printed)`, e.g. `("nazarbayev", "billion", "0.31")`.
-    pub associations: Vec<(String, String, String)>,
+    /// The correlations the text states, in its order.
+    pub associations: Vec<PublishedCorrelation>,
     /// The collocates of the keyword, as printed ("go protest"), in the printed order.
     pub collocates: Vec<String>,
     /// The share of the leading topic among the most-viewed videos, in percent.
@@ -229,12 +240,15 @@ fn parse_top_video(fact: &str, value: &str) -> Option<(usize, String, Option<u64
     Some((rank, date.to_string(), views))
 }
 
-fn parse_association(value: &str) -> Option<(String, String, String)> {
+fn parse_association(value: &str) -> Option<PublishedCorrelation> {
     let (pair, r) = value.split_once(", correlation ")?;
     let (a, b) = pair.split_once('~')?;
-    let r = r.trim();
-    r.parse::<f64>().ok()?;
-    Some((a.trim().to_string(), b.trim().to_string(), r.to_string()))
+    let printed = r.trim();
+    Some(PublishedCorrelation {
+        pair: (a.trim().to_string(), b.trim().to_string()),
+        printed: printed.to_string(),
+        value: printed.parse().ok().filter(|r: &f64| r.is_finite())?,
+    })
 }
 
 /// Reads `table5_clusters.csv`: `cluster,size,top_words` (words separated by commas).
