@@ -169,7 +169,10 @@ fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
     for input in &checked.inputs {
         lines.push(format!(
             "{}: {} ({} rows, {} rejected)",
-            input.name, input.path, input.rows, input.rejected
+            input.kind.as_str(),
+            input.path,
+            input.rows,
+            input.rejected
         ));
         if let Some(read_as) = &input.read_as {
             lines.push(format!("  read as {}", read_as.description));

@@ -9,21 +9,18 @@
 
 use serde::Serialize;
 
-use crate::model::events::{Cell, Event, EventDate, Form, ProtestTable, SizeClass, ROWS};
+use crate::model::events::{Cell, Event, EventDate, Form, ProtestTable, RowId, SizeClass};
 
 /// Which totals must agree with which parts: (total, parts, whether the parts are all of it).
-const CHECKS: [(&str, [&str; 2], bool); 2] = [
+const CHECKS: [(RowId, [RowId; 2], bool); 2] = [
     (
-        "Strikes total",
-        ["Strikes <100 participants", "Strikes >100 participants"],
+        RowId::StrikesTotal,
+        [RowId::StrikesUnder100, RowId::StrikesOver100],
         true,
     ),
     (
-        "Protests total",
-        [
-            "Protests >1000 participants",
-            "Protests 100-1000 participants",
-        ],
+        RowId::ProtestsTotal,
+        [RowId::ProtestsOver1000, RowId::Protests100To1000],
         false,
     ),
 ];
@@ -37,16 +34,15 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
         (Some(first), Some(last)) => (first..=last).collect(),
         _ => Vec::new(),
     };
-    let rows = ROWS
+    let rows = RowId::ALL
         .iter()
-        .map(|rule| {
+        .map(|&row| {
             let cells = years
                 .iter()
                 .map(|&year| {
                     events
                         .iter()
-                        .filter(|e| e.date.year == year && e.form == rule.form)
-                        .filter(|e| rule.classes.is_empty() || rule.classes.contains(&e.size_class))
+                        .filter(|e| e.date.year == year && row.counts(e.form, e.size_class))
                         .fold(Cell::default(), |cell, e| {
                             cell + Cell {
                                 count: e.count,
@@ -55,7 +51,7 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
                         })
                 })
                 .collect();
-            (rule.label.to_string(), cells)
+            (row, cells)
         })
         .collect();
     ProtestTable { years, rows }
@@ -65,7 +61,7 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inconsistency {
     pub year: i32,
-    pub total: String,
+    pub total: RowId,
     pub message: String,
 }
 
@@ -73,10 +69,10 @@ pub struct Inconsistency {
 /// of their two classes, protests must be at least the sum of their two larger classes.
 pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
     let mut found = Vec::new();
-    for (total_label, parts, exhaustive) in CHECKS {
+    for (total_row, parts, exhaustive) in CHECKS {
         for &year in &table.years {
             let (Some(total), Some(a), Some(b)) = (
-                table.cell(total_label, year),
+                table.cell(total_row, year),
                 table.cell(parts[0], year),
                 table.cell(parts[1], year),
             ) else {
@@ -92,15 +88,15 @@ pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
                 let relation = if exhaustive { "" } else { "at least " };
                 found.push(Inconsistency {
                     year,
-                    total: total_label.to_string(),
+                    total: total_row,
                     message: format!(
-                        "{total_label} in {year} is {total}, but its size classes give {relation}{a} + {b} = {sum}"
+                        "{total_row} in {year} is {total}, but its size classes give {relation}{a} + {b} = {sum}"
                     ),
                 });
             }
         }
     }
-    found.sort_by(|x, y| (x.year, &x.total).cmp(&(y.year, &y.total)));
+    found.sort_by(|x, y| (x.year, x.total.as_str()).cmp(&(y.year, y.total.as_str())));
     found
 }
 
@@ -121,7 +117,8 @@ pub struct EventsReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EventCell {
-    pub form: String,
+    /// The row, written as its label.
+    pub form: RowId,
     pub year: i32,
     pub count: u64,
     pub at_least: bool,
@@ -164,7 +161,7 @@ pub fn analyse(events: &[Event]) -> EventsReport {
                 .iter()
                 .zip(cells)
                 .map(move |(&year, cell)| EventCell {
-                    form: form.clone(),
+                    form: *form,
                     year,
                     count: cell.count,
                     at_least: cell.at_least,
@@ -213,16 +210,16 @@ pub fn analyse(events: &[Event]) -> EventsReport {
 impl EventsReport {
     /// The grid back from the flat rows, in the seven rules' order.
     pub fn table(&self) -> ProtestTable {
-        let rows = ROWS
+        let rows = RowId::ALL
             .iter()
-            .map(|rule| {
+            .map(|&row| {
                 let cells = self
                     .years
                     .iter()
                     .map(|&year| {
                         self.rows
                             .iter()
-                            .find(|c| c.form == rule.label && c.year == year)
+                            .find(|c| c.form == row && c.year == year)
                             .map(|c| Cell {
                                 count: c.count,
                                 at_least: c.at_least,
@@ -230,7 +227,7 @@ impl EventsReport {
                             .unwrap_or_default()
                     })
                     .collect();
-                (rule.label.to_string(), cells)
+                (row, cells)
             })
             .collect();
         ProtestTable {
@@ -290,7 +287,12 @@ mod tests {
             table
                 .years
                 .iter()
-                .map(|&y| table.cell(form, y).unwrap().to_string())
+                .map(|&y| {
+                    table
+                        .cell(RowId::parse(form).unwrap(), y)
+                        .unwrap()
+                        .to_string()
+                })
                 .collect()
         };
         assert_eq!(show("Strikes total"), ["3", "0", "0"]);
@@ -334,12 +336,12 @@ mod tests {
         let published = ProtestTable {
             years: vec![2018, 2019],
             rows: vec![
-                ("Strikes total".into(), cells(&["2", "2"])),
-                ("Strikes <100 participants".into(), cells(&["2", "2"])),
-                ("Strikes >100 participants".into(), cells(&["0", "1"])),
-                ("Protests total".into(), cells(&[">13", "3"])),
-                ("Protests >1000 participants".into(), cells(&["0", "1"])),
-                ("Protests 100-1000 participants".into(), cells(&["4", "8"])),
+                (RowId::StrikesTotal, cells(&["2", "2"])),
+                (RowId::StrikesUnder100, cells(&["2", "2"])),
+                (RowId::StrikesOver100, cells(&["0", "1"])),
+                (RowId::ProtestsTotal, cells(&[">13", "3"])),
+                (RowId::ProtestsOver1000, cells(&["0", "1"])),
+                (RowId::Protests100To1000, cells(&["4", "8"])),
             ],
         };
         let found = consistency(&published);
@@ -405,7 +407,7 @@ mod tests {
             #[test]
             fn totals_are_the_sums_of_the_rows(events in proptest::collection::vec(any_event(), 0..40)) {
                 let table = protest_table(&events);
-                let totals = [("Strikes total", Form::Strike), ("Protests total", Form::Protest), ("Single pickets", Form::Picket)];
+                let totals = [(RowId::StrikesTotal, Form::Strike), (RowId::ProtestsTotal, Form::Protest), (RowId::SinglePickets, Form::Picket)];
                 for &year in &table.years {
                     for (label, form) in totals {
                         let feeding: Vec<&Event> = events.iter().filter(|e| e.date.year == year && e.form == form).collect();
@@ -425,7 +427,7 @@ mod tests {
             fn computed_tables_are_consistent(events in proptest::collection::vec(any_event(), 0..40)) {
                 let unknown_strikes = events.iter().any(|e| e.form == Form::Strike && e.size_class == SizeClass::Unknown);
                 let found = consistency(&protest_table(&events));
-                prop_assert!(found.iter().all(|i| i.total == "Strikes total"));
+                prop_assert!(found.iter().all(|i| i.total == RowId::StrikesTotal));
                 if !unknown_strikes {
                     prop_assert!(found.is_empty());
                 }

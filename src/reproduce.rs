@@ -476,10 +476,10 @@ fn protest_items(
     let mut items = Vec::new();
     for (form, cells) in &published.rows {
         for (&year, cell) in published.years.iter().zip(cells) {
-            let theirs = computed.and_then(|t| t.cell(form, year));
+            let theirs = computed.and_then(|t| t.cell(*form, year));
             let contradiction = contradictions
                 .iter()
-                .find(|c| c.year == year && &c.total == form);
+                .find(|c| c.year == year && c.total == *form);
             let (status, note) = match (theirs, contradiction) {
                 (None, _) => (
                     Status::NotComparable,
@@ -517,6 +517,7 @@ fn cell_value(cell: Cell) -> Value {
 mod tests {
     use super::*;
     use crate::media::ratios::RatioTerm;
+    use crate::model::events::RowId;
 
     fn ratio(label: &str, n: u64, d: u64) -> Ratio {
         let side = |value| RatioTerm {
@@ -627,19 +628,19 @@ mod tests {
         let published = ProtestTable {
             years: vec![2019],
             rows: vec![
-                ("Strikes total".into(), cells(&["2"])),
-                ("Strikes <100 participants".into(), cells(&["2"])),
-                ("Strikes >100 participants".into(), cells(&["1"])),
-                ("Protests total".into(), cells(&[">18"])),
+                (RowId::StrikesTotal, cells(&["2"])),
+                (RowId::StrikesUnder100, cells(&["2"])),
+                (RowId::StrikesOver100, cells(&["1"])),
+                (RowId::ProtestsTotal, cells(&[">18"])),
             ],
         };
         let computed = ProtestTable {
             years: vec![2019],
             rows: vec![
-                ("Strikes total".into(), cells(&["3"])),
-                ("Strikes <100 participants".into(), cells(&["2"])),
-                ("Strikes >100 participants".into(), cells(&["1"])),
-                ("Protests total".into(), cells(&["18"])),
+                (RowId::StrikesTotal, cells(&["3"])),
+                (RowId::StrikesUnder100, cells(&["2"])),
+                (RowId::StrikesOver100, cells(&["1"])),
+                (RowId::ProtestsTotal, cells(&["18"])),
             ],
         };
         let items = protest_items(&published, Some(&computed));

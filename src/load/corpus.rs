@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::decode::decode;
 use super::table::{load_records, Columns, Row};
 use super::values;
-use super::{InputSummary, Loaded};
+use super::{FileSummary, Loaded};
 use crate::config::{CorpusConfig, DateFormat};
 use crate::error::{Problem, Result};
 use crate::model::corpus::{Corpus, Post};
@@ -132,8 +132,7 @@ pub fn load_jsonl(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>>
     }
     let rejected = problems.len();
     Ok(Loaded {
-        summary: InputSummary {
-            name: String::new(),
+        summary: FileSummary {
             path: name,
             sha256,
             rows,

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{InputSummary, Loaded};
+use super::{FileSummary, Loaded};
 use crate::error::{Error, Problem, Result};
 
 /// One JSON file read and parsed.
@@ -120,7 +120,7 @@ pub fn natural_order(a: &str, b: &str) -> Ordering {
 
 /// The provenance of an input read from several files: the folder as configured and one
 /// SHA-256 over each part's name and SHA-256, so that a changed part changes it.
-pub fn summary(path: &Path, files: &[JsonFile], rows: usize, rejected: usize) -> InputSummary {
+pub fn summary(path: &Path, files: &[JsonFile], rows: usize, rejected: usize) -> FileSummary {
     let sha256 = match files {
         [one] => one.sha256.clone(),
         _ => {
@@ -135,8 +135,7 @@ pub fn summary(path: &Path, files: &[JsonFile], rows: usize, rejected: usize) ->
             format!("{:x}", hasher.finalize())
         }
     };
-    InputSummary {
-        name: String::new(),
+    FileSummary {
         path: path.display().to_string(),
         sha256,
         rows,
@@ -146,7 +145,7 @@ pub fn summary(path: &Path, files: &[JsonFile], rows: usize, rejected: usize) ->
 }
 
 /// Records read from JSON, with one problem for each rejected record.
-pub fn loaded<T>(summary: InputSummary, records: T, problems: Vec<Problem>) -> Loaded<T> {
+pub fn loaded<T>(summary: FileSummary, records: T, problems: Vec<Problem>) -> Loaded<T> {
     Loaded {
         summary,
         records: Some(records),

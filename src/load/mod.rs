@@ -27,7 +27,7 @@ pub mod ytdt;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{
     AccountsConfig, AccountsFormat, Config, CorpusConfig, CorpusFormat, EventsConfig, EventsFormat,
@@ -43,10 +43,69 @@ use crate::model::narrative::NarrativeSource;
 use published::Claim;
 use table::CsvFile;
 
+/// What an input is to the study: how the report, the pages and `check` find it. The text is
+/// the input's name in `report.json` and on the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputKind {
+    Accounts,
+    Corpus,
+    Videos,
+    LikeSnapshots,
+    Views,
+    Events,
+    PublishedAccounts,
+    PublishedClaims,
+    PublishedProtests,
+    PublishedTerms,
+    PublishedBigrams,
+    PublishedFacts,
+    PublishedClusters,
+}
+
+impl InputKind {
+    const NAMES: [(InputKind, &'static str); 13] = [
+        (InputKind::Accounts, "accounts"),
+        (InputKind::Corpus, "corpus"),
+        (InputKind::Videos, "videos"),
+        (InputKind::LikeSnapshots, "like snapshots"),
+        (InputKind::Views, "views"),
+        (InputKind::Events, "events"),
+        (InputKind::PublishedAccounts, "published Table 1"),
+        (InputKind::PublishedClaims, "published claims"),
+        (InputKind::PublishedProtests, "published Table 2"),
+        (InputKind::PublishedTerms, "published Table 3"),
+        (InputKind::PublishedBigrams, "published Table 4"),
+        (InputKind::PublishedFacts, "published facts"),
+        (InputKind::PublishedClusters, "published Table 5"),
+    ];
+
+    /// The input's name in `report.json` and on the pages.
+    pub fn as_str(self) -> &'static str {
+        crate::model::name_of(&Self::NAMES, self)
+    }
+
+    /// The kind of a name, in any case.
+    pub fn parse(text: &str) -> Option<InputKind> {
+        crate::model::value_of(&Self::NAMES, text)
+    }
+
+    /// Whether the input is one of the paper's published tables.
+    pub fn is_published(self) -> bool {
+        self >= InputKind::PublishedAccounts
+    }
+}
+
+crate::model::by_name!(
+    InputKind,
+    "an input: accounts, corpus, videos, like snapshots, views, events or a published table"
+);
+
 /// Where an input came from and how much of it was used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
-    pub name: String,
+    /// What the input is; written as its name.
+    #[serde(rename = "name")]
+    pub kind: InputKind,
     /// The path as written in the config (relative to it), so reports do not depend on the
     /// folder they were built in.
     pub path: String,
@@ -59,10 +118,22 @@ pub struct InputSummary {
     pub read_as: Option<table::ReadAs>,
 }
 
+/// What a loader knows of the file it read; the dispatcher below adds what the file is to
+/// the study and makes it an [`InputSummary`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// The path as opened.
+    pub path: String,
+    pub sha256: String,
+    pub rows: usize,
+    pub rejected: usize,
+    pub read_as: Option<table::ReadAs>,
+}
+
 /// One input read: its summary, its records (absent when the file itself was unusable), its
 /// problems and what reading it noticed.
 pub struct Loaded<T> {
-    pub summary: InputSummary,
+    pub summary: FileSummary,
     pub records: Option<T>,
     pub problems: Vec<Problem>,
     pub notices: Vec<String>,
@@ -74,8 +145,7 @@ impl<T> Loaded<T> {
         lines.sort_unstable();
         lines.dedup();
         Loaded {
-            summary: InputSummary {
-                name: String::new(),
+            summary: FileSummary {
                 path: file.name.clone(),
                 sha256: file.sha256.clone(),
                 rows: file.row_count(),
@@ -100,8 +170,7 @@ impl<T> Loaded<T> {
 
     pub(crate) fn rejected(path: &Path, problems: Vec<Problem>) -> Self {
         Loaded {
-            summary: InputSummary {
-                name: String::new(),
+            summary: FileSummary {
                 path: path.display().to_string(),
                 sha256: String::new(),
                 rows: 0,
@@ -161,30 +230,31 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
     };
     if let Some(section) = &config.accounts {
         let loaded = load_accounts(&config.resolve(&section.path), section)?;
-        reading.inputs.accounts = reading.take("accounts", &section.path, loaded);
+        reading.inputs.accounts = reading.take(InputKind::Accounts, &section.path, loaded);
     }
     if let Some(section) = &config.corpus {
         let loaded = load_corpus(&config.resolve(&section.path), section)?;
-        reading.inputs.corpus = reading.take("corpus", &section.path, loaded);
+        reading.inputs.corpus = reading.take(InputKind::Corpus, &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
     }
     if let Some(section) = &config.videos {
         let loaded = load_videos(&config.resolve(&section.path), section)?;
-        reading.inputs.videos = reading.take("videos", &section.path, loaded);
+        reading.inputs.videos = reading.take(InputKind::Videos, &section.path, loaded);
         if let Some(SnapshotsConfig(snapshots)) = &section.snapshots {
             let format = snapshots.file_format("videos.snapshots");
             let loaded = media::load_snapshots(&config.resolve(&snapshots.path), &format)?;
-            reading.inputs.snapshots = reading.take("like snapshots", &snapshots.path, loaded);
+            reading.inputs.snapshots =
+                reading.take(InputKind::LikeSnapshots, &snapshots.path, loaded);
         }
     }
     if let Some(section) = &config.views {
         let format = section.file_format("views");
         let loaded = media::load_views(&config.resolve(&section.path), &format)?;
-        reading.inputs.views = reading.take("views", &section.path, loaded);
+        reading.inputs.views = reading.take(InputKind::Views, &section.path, loaded);
     }
     if let Some(section) = &config.events {
         let loaded = load_events(&config.resolve(&section.path), section)?;
-        reading.inputs.events = reading.take("events", &section.path, loaded);
+        reading.inputs.events = reading.take(InputKind::Events, &section.path, loaded);
     }
     for entry in &config.narrative {
         let path = config.resolve(&entry.file);
@@ -286,43 +356,43 @@ fn read_published(config: &Config, section: &PublishedConfig, reading: &mut Read
     found.accounts = published_table(
         reading,
         table(published::ACCOUNTS_FILE),
-        "published Table 1",
+        InputKind::PublishedAccounts,
         |p| published::load_accounts(p, &format),
     )?;
     found.claims = published_table(
         reading,
         table(published::CLAIMS_FILE),
-        "published claims",
+        InputKind::PublishedClaims,
         |p| published::load_claims(p, &format),
     )?;
     found.protests = published_table(
         reading,
         table(published::PROTESTS_FILE),
-        "published Table 2",
+        InputKind::PublishedProtests,
         |p| published::load_protests(p, &format),
     )?;
     found.terms = published_table(
         reading,
         table(published::TERMS_FILE),
-        "published Table 3",
+        InputKind::PublishedTerms,
         |p| published::load_terms(p, &format),
     )?;
     found.bigrams = published_table(
         reading,
         table(published::BIGRAMS_FILE),
-        "published Table 4",
+        InputKind::PublishedBigrams,
         |p| published::load_terms(p, &format),
     )?;
     found.facts = published_table(
         reading,
         table(published::FACTS_FILE),
-        "published facts",
+        InputKind::PublishedFacts,
         |p| published::load_facts(p, &format),
     )?;
     found.clusters = published_table(
         reading,
         table(published::CLUSTERS_FILE),
-        "published Table 5",
+        InputKind::PublishedClusters,
         |p| published::load_clusters(p, &format),
     )?;
     reading.inputs.published = std::mem::take(found);
@@ -334,14 +404,14 @@ fn read_published(config: &Config, section: &PublishedConfig, reading: &mut Read
 fn published_table<T>(
     reading: &mut Reading,
     (shown, path): (PathBuf, PathBuf),
-    name: &str,
+    kind: InputKind,
     load: impl Fn(&Path) -> Result<Loaded<T>>,
 ) -> Result<Option<T>> {
     if !path.is_file() {
         return Ok(None);
     }
     let loaded = load(&path)?;
-    Ok(reading.take(name, &shown, loaded))
+    Ok(reading.take(kind, &shown, loaded))
 }
 
 /// `1 ACLED row`, `2 ACLED rows`; nothing for none.
@@ -362,12 +432,18 @@ fn read_stopwords(config: &Config) -> Result<Option<String>> {
 }
 
 impl Reading {
-    fn take<T>(&mut self, name: &str, configured: &Path, loaded: Loaded<T>) -> Option<T> {
-        let mut summary = loaded.summary;
-        summary.name = name.to_string();
-        summary.path = configured.to_string_lossy().replace('\\', "/");
-        self.inputs.summaries.push(summary);
+    fn take<T>(&mut self, kind: InputKind, configured: &Path, loaded: Loaded<T>) -> Option<T> {
+        let file = loaded.summary;
+        self.inputs.summaries.push(InputSummary {
+            kind,
+            path: configured.to_string_lossy().replace('\\', "/"),
+            sha256: file.sha256,
+            rows: file.rows,
+            rejected: file.rejected,
+            read_as: file.read_as,
+        });
         self.problems.extend(loaded.problems);
+        let name = kind.as_str();
         let notices = loaded.notices.into_iter().map(|n| format!("{name}: {n}"));
         self.inputs.notices.extend(notices);
         loaded.records

@@ -12,7 +12,7 @@ use super::table::{load_records, records_of, Columns, CsvFile, Dialect};
 use super::{accounts, Loaded};
 use crate::config::FileFormat;
 use crate::error::Result;
-use crate::model::events::{Cell, ProtestTable, ROWS};
+use crate::model::events::{Cell, ProtestTable, RowId};
 
 pub const ACCOUNTS_FILE: &str = "table1_accounts.csv";
 pub const CLAIMS_FILE: &str = "table1_claims.csv";
@@ -118,13 +118,12 @@ pub fn load_protests(path: &Path, format: &FileFormat) -> Result<Loaded<ProtestT
     let years: Vec<i32> = year_columns.iter().filter_map(|h| h.parse().ok()).collect();
     let mut seen = BTreeMap::new();
     let loaded = records_of(file, |row, problems| {
-        let form = row.get("form");
-        if !ROWS.iter().any(|rule| rule.label == form) {
-            let labels: Vec<&str> = ROWS.iter().map(|r| r.label).collect();
+        let Some(form) = RowId::parse(row.get("form")) else {
+            let labels: Vec<&str> = RowId::labels().collect();
             problems.push(row.problem("form", &format!("one of: {}", labels.join("; "))));
             return None;
-        }
-        if let Some(line) = row.first_line_of(form.to_string(), &mut seen) {
+        };
+        if let Some(line) = row.first_line_of(form, &mut seen) {
             problems.push(row.repeated("form", line, "row"));
             return None;
         }
@@ -136,7 +135,7 @@ pub fn load_protests(path: &Path, format: &FileFormat) -> Result<Loaded<ProtestT
                     .push(row.problem(column, "a count such as 13, or >13 for more than 13")),
             }
         }
-        (cells.len() == year_columns.len()).then(|| (form.to_string(), cells))
+        (cells.len() == year_columns.len()).then_some((form, cells))
     });
     Ok(loaded.map(|rows| ProtestTable { years, rows }))
 }
@@ -319,10 +318,13 @@ mod tests {
         let table = loaded.records.unwrap();
         assert_eq!(table.years, vec![2018, 2019]);
         assert_eq!(
-            table.cell("Protests total", 2019).unwrap().to_string(),
+            table.cell(RowId::ProtestsTotal, 2019).unwrap().to_string(),
             ">18"
         );
-        assert_eq!(table.cell("Single pickets", 2018).unwrap().to_string(), "8");
+        assert_eq!(
+            table.cell(RowId::SinglePickets, 2018).unwrap().to_string(),
+            "8"
+        );
     }
 
     #[test]

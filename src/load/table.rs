@@ -571,7 +571,7 @@ fn unclosed(why: Overrun, format: &FileFormat) -> String {
 
 impl<'a> Row<'a> {
     /// Records this row's `key` as seen; when it was seen before, returns the first line.
-    pub fn first_line_of(&self, key: String, seen: &mut BTreeMap<String, u64>) -> Option<u64> {
+    pub fn first_line_of<K: Ord>(&self, key: K, seen: &mut BTreeMap<K, u64>) -> Option<u64> {
         match seen.entry(key) {
             Entry::Occupied(first) => Some(*first.get()),
             Entry::Vacant(slot) => {

@@ -22,12 +22,12 @@ impl Form {
     ];
 
     pub fn as_str(self) -> &'static str {
-        name_of(&Self::NAMES, self)
+        super::name_of(&Self::NAMES, self)
     }
 
     /// The form of `text`, in any case.
     pub fn parse(text: &str) -> Option<Form> {
-        value_of(&Self::NAMES, text)
+        super::value_of(&Self::NAMES, text)
     }
 }
 
@@ -63,64 +63,21 @@ impl SizeClass {
 
     /// The class of `text`, in any case.
     pub fn parse(text: &str) -> Option<SizeClass> {
-        value_of(&Self::NAMES, text)
+        super::value_of(&Self::NAMES, text)
     }
 
     pub fn as_str(self) -> &'static str {
-        name_of(&Self::NAMES, self)
+        super::name_of(&Self::NAMES, self)
     }
 }
 
-fn name_of<T: PartialEq + Copy>(names: &[(T, &'static str)], value: T) -> &'static str {
-    names
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map(|(_, name)| *name)
-        .expect("every value has a name")
-}
-
-fn value_of<T: Copy>(names: &[(T, &'static str)], text: &str) -> Option<T> {
-    names
-        .iter()
-        .find(|(_, name)| name.eq_ignore_ascii_case(text.trim()))
-        .map(|(value, _)| *value)
-}
-
-/// Serialises and reads back an enum by its one mapping.
-macro_rules! by_name {
-    ($type:ty, $expected:expr) => {
-        impl Serialize for $type {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $type {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Name;
-                impl serde::de::Visitor<'_> for Name {
-                    type Value = $type;
-                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                        f.write_str($expected)
-                    }
-                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<$type, E> {
-                        <$type>::parse(text).ok_or_else(|| {
-                            E::custom(format!(
-                                "found \"{}\", expected {}",
-                                text.escape_debug(),
-                                $expected
-                            ))
-                        })
-                    }
-                }
-                deserializer.deserialize_str(Name)
-            }
-        }
-    };
-}
-
-by_name!(Form, "strike, protest or picket");
-by_name!(SizeClass, "lt100, 100to1000, gt1000 or unknown");
+crate::model::by_name!(Form, "strike, protest or picket");
+crate::model::by_name!(SizeClass, "lt100, 100to1000, gt1000 or unknown");
+crate::model::by_name!(
+    RowId,
+    "a row of Table 2: Strikes total, Strikes <100 participants, Strikes >100 participants, \
+     Protests total, Protests >1000 participants, Protests 100-1000 participants or Single pickets"
+);
 
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -243,63 +200,103 @@ impl fmt::Display for Cell {
     }
 }
 
-/// One row of Table 2: the events of one form in some size classes (all when empty).
-pub struct RowRule {
-    pub label: &'static str,
-    pub form: Form,
-    pub classes: &'static [SizeClass],
+/// A row of Table 2. Rows are found by this id; the label is what the paper prints and
+/// what the files and `report.json` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowId {
+    StrikesTotal,
+    StrikesUnder100,
+    StrikesOver100,
+    ProtestsTotal,
+    ProtestsOver1000,
+    Protests100To1000,
+    SinglePickets,
 }
 
-/// The paper's seven rows, in the paper's order.
-pub const ROWS: [RowRule; 7] = [
-    RowRule {
-        label: "Strikes total",
-        form: Form::Strike,
-        classes: &[],
-    },
-    RowRule {
-        label: "Strikes <100 participants",
-        form: Form::Strike,
-        classes: &[SizeClass::Under100],
-    },
-    RowRule {
-        label: "Strikes >100 participants",
-        form: Form::Strike,
-        classes: &[SizeClass::From100To1000, SizeClass::Over1000],
-    },
-    RowRule {
-        label: "Protests total",
-        form: Form::Protest,
-        classes: &[],
-    },
-    RowRule {
-        label: "Protests >1000 participants",
-        form: Form::Protest,
-        classes: &[SizeClass::Over1000],
-    },
-    RowRule {
-        label: "Protests 100-1000 participants",
-        form: Form::Protest,
-        classes: &[SizeClass::From100To1000],
-    },
-    RowRule {
-        label: "Single pickets",
-        form: Form::Picket,
-        classes: &[],
-    },
-];
+impl RowId {
+    /// The paper's seven rows, in the paper's order.
+    pub const ALL: [RowId; 7] = [
+        RowId::StrikesTotal,
+        RowId::StrikesUnder100,
+        RowId::StrikesOver100,
+        RowId::ProtestsTotal,
+        RowId::ProtestsOver1000,
+        RowId::Protests100To1000,
+        RowId::SinglePickets,
+    ];
+
+    /// Each row and its label: the one mapping.
+    const NAMES: [(RowId, &'static str); 7] = [
+        (RowId::StrikesTotal, "Strikes total"),
+        (RowId::StrikesUnder100, "Strikes <100 participants"),
+        (RowId::StrikesOver100, "Strikes >100 participants"),
+        (RowId::ProtestsTotal, "Protests total"),
+        (RowId::ProtestsOver1000, "Protests >1000 participants"),
+        (RowId::Protests100To1000, "Protests 100-1000 participants"),
+        (RowId::SinglePickets, "Single pickets"),
+    ];
+
+    /// The label the paper prints.
+    pub fn as_str(self) -> &'static str {
+        super::name_of(&Self::NAMES, self)
+    }
+
+    /// The row of a label, in any case.
+    pub fn parse(text: &str) -> Option<RowId> {
+        super::value_of(&Self::NAMES, text)
+    }
+
+    /// Every label, in the paper's order.
+    pub fn labels() -> impl Iterator<Item = &'static str> {
+        Self::NAMES.iter().map(|(_, label)| *label)
+    }
+
+    /// The form of action the row counts.
+    pub fn form(self) -> Form {
+        match self {
+            RowId::StrikesTotal | RowId::StrikesUnder100 | RowId::StrikesOver100 => Form::Strike,
+            RowId::ProtestsTotal | RowId::ProtestsOver1000 | RowId::Protests100To1000 => {
+                Form::Protest
+            }
+            RowId::SinglePickets => Form::Picket,
+        }
+    }
+
+    /// The size classes the row counts; all of them when empty.
+    pub fn classes(self) -> &'static [SizeClass] {
+        match self {
+            RowId::StrikesUnder100 => &[SizeClass::Under100],
+            RowId::StrikesOver100 => &[SizeClass::From100To1000, SizeClass::Over1000],
+            RowId::ProtestsOver1000 => &[SizeClass::Over1000],
+            RowId::Protests100To1000 => &[SizeClass::From100To1000],
+            RowId::StrikesTotal | RowId::ProtestsTotal | RowId::SinglePickets => &[],
+        }
+    }
+
+    /// Whether the row counts an event of this form and class.
+    pub fn counts(self, form: Form, class: SizeClass) -> bool {
+        self.form() == form && (self.classes().is_empty() || self.classes().contains(&class))
+    }
+}
+
+impl fmt::Display for RowId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Table 2 as a grid: one row per rule, one cell per year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProtestTable {
     pub years: Vec<i32>,
-    pub rows: Vec<(String, Vec<Cell>)>,
+    pub rows: Vec<(RowId, Vec<Cell>)>,
 }
 
 impl ProtestTable {
-    pub fn cell(&self, form: &str, year: i32) -> Option<Cell> {
+    /// The cell of a row in a year, if the table has both.
+    pub fn cell(&self, row: RowId, year: i32) -> Option<Cell> {
         let column = self.years.iter().position(|&y| y == year)?;
-        let (_, cells) = self.rows.iter().find(|(label, _)| label == form)?;
+        let (_, cells) = self.rows.iter().find(|(id, _)| *id == row)?;
         cells.get(column).copied()
     }
 }

@@ -8,3 +8,56 @@ pub mod corpus;
 pub mod events;
 pub mod media;
 pub mod narrative;
+
+/// The text of a value, by an enum's table of (value, text): its one mapping.
+pub(crate) fn name_of<T: PartialEq + Copy>(names: &[(T, &'static str)], value: T) -> &'static str {
+    names
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, name)| *name)
+        .expect("every value has a name")
+}
+
+pub(crate) fn value_of<T: Copy>(names: &[(T, &'static str)], text: &str) -> Option<T> {
+    names
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(text.trim()))
+        .map(|(value, _)| *value)
+}
+
+/// Serialises and reads back an enum by its one mapping.
+macro_rules! by_name {
+    ($type:ty, $expected:expr) => {
+        impl ::serde::Serialize for $type {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $type {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Name;
+                impl ::serde::de::Visitor<'_> for Name {
+                    type Value = $type;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
+                        f.write_str($expected)
+                    }
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$type, E> {
+                        <$type>::parse(text).ok_or_else(|| {
+                            E::custom(format!(
+                                "found \"{}\", expected {}",
+                                text.escape_debug(),
+                                $expected
+                            ))
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Name)
+            }
+        }
+    };
+}
+
+pub(crate) use by_name;

@@ -7,6 +7,7 @@
 
 use super::{raw, source_of, Chart, Section};
 use crate::format::{real, thousands};
+use crate::load::InputKind;
 use crate::media::ratios::{Ratio, RatioTerm};
 use crate::model::accounts::Account;
 use crate::render::charts::{Bar, ChartSpec, GroupedBars, Series};
@@ -25,7 +26,7 @@ pub(super) fn accounts_section(report: &Report) -> Option<Section> {
     let accounts = report.accounts.as_ref()?;
     let organizations = first_seen(accounts.iter().map(|a| a.organization.as_str()));
     let platforms = first_seen(accounts.iter().map(|a| a.platform.as_str()));
-    let source = source_of(report, "accounts");
+    let source = source_of(report, InputKind::Accounts);
     let mut spec = TableSpec::<Holding>::new("tables/table1-accounts.csv")
         .text("Organization", "organization", |h| {
             h.account.organization.clone()

@@ -7,6 +7,7 @@ use crate::cluster::words::ScoredWord;
 use crate::cluster::{Cluster, ClustersReport};
 use crate::config::{Normalize, Weighting};
 use crate::format::{real, thousands};
+use crate::load::InputKind;
 use crate::render::charts::{ChartSpec, Dendrogram, KDiagnostics};
 use crate::render::table::{CsvTable, Table, TableSpec};
 use crate::report::Report;
@@ -14,7 +15,7 @@ use crate::report::Report;
 /// The clustering section, when the report clustered the posts.
 pub(super) fn clusters_section(report: &Report) -> Option<Section> {
     let clusters = report.clusters.as_ref()?;
-    let source = super::source_of(report, "corpus");
+    let source = super::source_of(report, InputKind::Corpus);
     let table5 = TableSpec::<Cluster>::new("tables/table5-clusters.csv")
         .number("Cluster", "cluster", |c| c.id.to_string())
         .count("Size", "size", |c| c.size as u64)

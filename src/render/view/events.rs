@@ -3,7 +3,8 @@
 
 use super::{optional, raw, source_of, Chart, Section};
 use crate::format::thousands;
-use crate::model::events::{Cell, ProtestTable};
+use crate::load::InputKind;
+use crate::model::events::{Cell, ProtestTable, RowId};
 use crate::protests::{DatedEvent, EventsReport};
 use crate::render::charts::{Bar, ChartSpec, GroupedBars, Series};
 use crate::render::table::{Table, TableSpec};
@@ -14,11 +15,11 @@ use crate::report::Report;
 pub(super) fn events_section(report: &Report) -> Option<Section> {
     let events = report.events.as_ref()?;
     let table = events.table();
-    let source = source_of(report, "events");
-    let mut spec = TableSpec::<(String, Vec<Cell>)>::new("tables/table2-protests.csv").text(
+    let source = source_of(report, InputKind::Events);
+    let mut spec = TableSpec::<(RowId, Vec<Cell>)>::new("tables/table2-protests.csv").text(
         "Form of collective action",
         "form",
-        |(form, _)| form.clone(),
+        |(row, _)| row.as_str().into(),
     );
     for (column, year) in table.years.iter().enumerate() {
         let year = year.to_string();
@@ -76,16 +77,20 @@ fn paragraphs(report: &Report, events: &EventsReport) -> Vec<String> {
 
 /// Strikes, protests and single pickets in each year, from Table 2.
 fn totals_chart(table: &ProtestTable, source: &str) -> Chart {
-    let totals = ["Strikes total", "Protests total", "Single pickets"];
+    let totals = [
+        RowId::StrikesTotal,
+        RowId::ProtestsTotal,
+        RowId::SinglePickets,
+    ];
     let series = totals
         .iter()
-        .map(|form| Series {
-            name: form.to_string(),
+        .map(|&row| Series {
+            name: row.to_string(),
             bars: table
                 .years
                 .iter()
                 .map(|&y| {
-                    table.cell(form, y).map(|c| Bar {
+                    table.cell(row, y).map(|c| Bar {
                         value: c.count as f64,
                         label: c.to_string(),
                     })
@@ -111,7 +116,7 @@ fn dated_spec() -> TableSpec<'static, DatedEvent> {
     TableSpec::new("tables/dated-events.csv")
         .csv_only("event_id", |e: &DatedEvent| e.event_id.clone())
         .text("Date", "date", |e| e.date.to_string())
-        .text("Form", "form", |e| format!("{:?}", e.form).to_lowercase())
+        .text("Form", "form", |e| e.form.as_str().into())
         .text("Size", "size_class", |e| e.size_class.as_str().into())
         .number("Participants", "participants", |e| optional(e.participants))
         .raw(|e| raw(e.participants))

@@ -3,6 +3,7 @@
 
 use super::{ranked, raw, source_of, Chart, Section};
 use crate::format::{real, thousands};
+use crate::load::InputKind;
 use crate::media::videos::{Classified, Fast, TopVideo, TopicShare, VideosReport};
 use crate::media::views::{Nearby, Peak, ViewsReport};
 use crate::model::events::{Form, SizeClass};
@@ -30,7 +31,7 @@ fn clock(seconds: u32) -> String {
 /// The videos section, when the report has videos.
 pub(super) fn videos_section(report: &Report) -> Option<Section> {
     let videos = report.videos.as_ref()?;
-    let source = source_of(report, "videos");
+    let source = source_of(report, InputKind::Videos);
     let timed = videos.top.iter().any(|v| v.duration.is_some());
     let top = TableSpec::<TopVideo>::new("tables/figure1-videos.csv")
         .text("Channel", "channel", |v| v.channel.clone())
@@ -209,7 +210,7 @@ fn x_of(first: Period, day: chrono::NaiveDate) -> f64 {
 /// The views section: Figure 2 for each channel, and the peaks table; none without views.
 pub(super) fn views_section(report: &Report) -> Option<Section> {
     let views = report.views.as_ref()?;
-    let source = source_of(report, "views");
+    let source = source_of(report, InputKind::Views);
     let mut paragraphs: Vec<String> = views.description.iter().cloned().collect();
     let with_events = views
         .peaks

@@ -21,6 +21,7 @@ use super::charts::ChartSpec;
 use super::table::{CsvTable, Table};
 use crate::error::{Error, Result};
 use crate::format::thousands;
+use crate::load::InputKind;
 use crate::report::Report;
 
 /// The page as the templates read it, its parts in the order they appear.
@@ -234,9 +235,9 @@ fn contents(sections: &[Section]) -> Vec<Contents> {
         .collect()
 }
 
-/// "Source: path (N rows)." for the input named `name`, or nothing when there is none.
-fn source_of(report: &Report, name: &str) -> String {
-    match report.inputs.iter().find(|i| i.name == name) {
+/// "Source: path (N rows)." for the input of that kind, or nothing when there is none.
+fn source_of(report: &Report, kind: InputKind) -> String {
+    match report.inputs.iter().find(|i| i.kind == kind) {
         Some(input) => format!(
             "Source: {} ({} rows).",
             input.path,

@@ -101,7 +101,7 @@ fn published_sources(report: &Report) -> String {
     let paths: Vec<&str> = report
         .inputs
         .iter()
-        .filter(|i| i.name.starts_with("published"))
+        .filter(|i| i.kind.is_published())
         .map(|i| i.path.as_str())
         .collect();
     if paths.is_empty() {
@@ -114,7 +114,7 @@ fn published_sources(report: &Report) -> String {
 /// The inputs section: every file the report was built from, with its SHA-256 digest.
 pub(super) fn inputs_section(report: &Report) -> Section {
     let spec = TableSpec::<InputSummary>::new("tables/inputs.csv")
-        .text("Input", "name", |i| i.name.clone())
+        .text("Input", "name", |i| i.kind.as_str().into())
         .text("Path", "path", |i| i.path.clone())
         .count("Rows", "rows", |i| i.rows as u64)
         .count("Rejected", "rejected", |i| i.rejected as u64)

@@ -8,6 +8,7 @@ use super::{optional, raw, source_of, Chart, Section};
 use crate::authors::{AuthorPosts, TopPost};
 use crate::config::TermSort;
 use crate::format::{real, thousands};
+use crate::load::InputKind;
 use crate::render::charts::{ChartSpec, HorizontalBars, LabelledBar};
 use crate::render::table::{Table, TableSpec};
 use crate::report::Report;
@@ -20,7 +21,7 @@ pub(super) fn text_sections(report: &Report) -> Vec<Section> {
     let Some(text) = &report.text else {
         return Vec::new();
     };
-    let source = source_of(report, "corpus");
+    let source = source_of(report, InputKind::Corpus);
     let mut sections = vec![terms_section(text, &source), ngrams_section(text, &source)];
     if let Some(associations) = &text.associations {
         sections.push(associations_section(text, associations, &source));
