@@ -5,7 +5,8 @@
 //! get two small tables: posts per author, and the posts of most interactions. A corpus
 //! without either gets neither, so these lists are empty and left out of `report.json`.
 
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::model::corpus::Corpus;
 
@@ -15,7 +16,8 @@ pub const TOP_POSTS: usize = 10;
 const EXCERPT_CHARS: usize = 160;
 
 /// One author's posts (with text) and their interactions, when counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuthorPosts {
     pub author: String,
     pub posts: u64,
@@ -23,10 +25,11 @@ pub struct AuthorPosts {
 }
 
 /// A post of many interactions, with the start of its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopPost {
     pub id: String,
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     pub author: Option<String>,
     pub interactions: u64,
     pub excerpt: String,
@@ -71,7 +74,7 @@ pub fn top_posts(corpus: &Corpus) -> Vec<TopPost> {
         .take(TOP_POSTS)
         .map(|(interactions, post)| TopPost {
             id: post.id.clone(),
-            date: post.date.map(|d| d.to_string()),
+            date: post.date,
             author: post.author.clone(),
             interactions,
             excerpt: excerpt(&post.text),

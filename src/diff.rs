@@ -1,10 +1,12 @@
 //! `mobilize diff`: what a data update changed, section by section, from two `report.json`.
 //!
-//! It reads only the two reports (built sites or the files themselves), so any two builds can
-//! be compared, on any machine. Numbers are compared exactly; floats show both values.
-//! Reproduction items whose status changed come first: a published figure that used to match
-//! and now differs is the first thing a reader should see. Clusters are matched across the
-//! two runs by the overlap of their posts, so a renumbering is not reported as a change.
+//! It reads only the two reports (built sites or the files themselves), read back into the
+//! typed [`Report`], so any two builds can be compared, on any machine, and a report that is
+//! not one mobilize writes is refused rather than read as "no change". Numbers are compared
+//! exactly and shown as the pages show them (`2,200`, `125.45454545454544`). Reproduction items
+//! whose status changed come first: a published figure that used to match and now differs is
+//! the first thing a reader should see. Clusters are matched across the two runs by the
+//! overlap of their posts, so a renumbering is not reported as a change.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -13,9 +15,12 @@ use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::escape::markdown as escape;
-
-/// The one schema this version reads.
-pub const SCHEMA: u64 = 1;
+use crate::format;
+use crate::load::InputSummary;
+use crate::model::events::RowId;
+use crate::protests::CodedEvent;
+use crate::report::Report;
+use crate::text::CorpusStats;
 
 /// One section of the change report: its title and its lines (empty: no change).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,110 +29,27 @@ pub struct Changes {
     pub lines: Vec<String>,
 }
 
-/// Reads `report.json` from a site folder or a file, refusing a schema it does not know.
-pub fn read_report(path: &Path) -> Result<Value> {
+/// Reads `report.json` from a site folder or a file. A report of another schema, or one
+/// whose fields are not those mobilize writes, is refused with the field where it differs.
+pub fn read_report(path: &Path) -> Result<Report> {
     let file = if path.is_dir() {
         path.join("report.json")
     } else {
         path.to_path_buf()
     };
     let text = crate::read::text(&file)?;
-    let value: Value = serde_json::from_str(&text).map_err(|err| {
-        Error::Refused(format!(
-            "{}: found invalid JSON ({err}), expected a report.json written by mobilize",
-            file.display()
-        ))
-    })?;
-    match value["schema"].as_u64() {
-        Some(SCHEMA) => {}
-        found => {
-            return Err(Error::Refused(format!(
-                "{}: found schema {}, expected schema {SCHEMA}; this version of mobilize \
-                 cannot compare it",
-                file.display(),
-                found.map_or("none".to_string(), |s| s.to_string())
-            )))
-        }
-    }
-    match misshapen(&value) {
-        Some(problem) => Err(Error::Refused(format!("{}: {problem}", file.display()))),
-        None => Ok(value),
-    }
-}
-
-/// What a section of the report must be, where it is present.
-#[derive(Clone, Copy)]
-enum Shape {
-    Object,
-    /// An array of objects.
-    Records,
-    /// An object whose values are arrays of objects (`ngrams`).
-    RecordsBySize,
-}
-
-/// The sections `diff` reads, with their shapes: a report.json whose sections have other
-/// types was not written by mobilize (or was damaged), and comparing it would report changes
-/// that are not there.
-const SHAPES: [(&str, Shape); 19] = [
-    ("/inputs", Shape::Records),
-    ("/corpus", Shape::Object),
-    ("/text_settings", Shape::Object),
-    ("/terms", Shape::Records),
-    ("/ngrams", Shape::RecordsBySize),
-    ("/associations", Shape::Records),
-    ("/clusters", Shape::Object),
-    ("/clusters/clusters", Shape::Records),
-    ("/clusters/assignments", Shape::Records),
-    ("/events", Shape::Object),
-    ("/events/rows", Shape::Records),
-    ("/events/list", Shape::Records),
-    ("/accounts", Shape::Records),
-    ("/ratios", Shape::Records),
-    ("/videos", Shape::Object),
-    ("/videos/top", Shape::Records),
-    ("/views", Shape::Object),
-    ("/reproduction", Shape::Records),
-    ("/narrative", Shape::Records),
-];
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array that is not of objects",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// The first section that does not have its shape, as a message.
-fn misshapen(report: &Value) -> Option<String> {
-    SHAPES.iter().find_map(|&(pointer, shape)| {
-        let found = report.pointer(pointer)?;
-        let records = |v: &Value| v.as_array().is_some_and(|a| a.iter().all(Value::is_object));
-        let fits = match shape {
-            Shape::Object => found.is_object(),
-            Shape::Records => records(found),
-            Shape::RecordsBySize => found.as_object().is_some_and(|o| o.values().all(records)),
+    Report::from_json(&text).map_err(|problem| {
+        let why = if problem.starts_with("found schema") {
+            "this version of mobilize cannot compare it"
+        } else {
+            "this is not a report.json as mobilize writes it"
         };
-        let expected = match shape {
-            Shape::Object => "an object",
-            Shape::Records => "an array of objects",
-            Shape::RecordsBySize => "an object of arrays of objects",
-        };
-        (!fits).then(|| {
-            format!(
-                "{}: found {}, expected {expected}; this is not a report.json as mobilize writes it",
-                &pointer[1..].replace('/', "."),
-                kind(found)
-            )
-        })
+        Error::Refused(format!("{}: {problem}; {why}", file.display()))
     })
 }
 
 /// Every section's changes, in the report's order.
-pub fn diff(old: &Value, new: &Value) -> Vec<Changes> {
+pub fn diff(old: &Report, new: &Report) -> Vec<Changes> {
     let section = |title: &str, lines: Vec<String>| Changes {
         title: title.to_string(),
         lines,
@@ -136,7 +58,7 @@ pub fn diff(old: &Value, new: &Value) -> Vec<Changes> {
         section("Reproduction", reproduction(old, new)),
         section("Inputs", inputs(old, new)),
         section("Corpus", corpus(old, new)),
-        section("Terms", ranked(&old["terms"], &new["terms"], top(new))),
+        section("Terms", terms(old, new)),
         section("N-grams", ngrams(old, new)),
         section("Associations", associations(old, new)),
         section("Clusters", clusters(old, new)),
@@ -178,53 +100,83 @@ pub fn markdown(old_name: &str, new_name: &str, changes: &[Changes]) -> String {
     out
 }
 
-fn top(report: &Value) -> usize {
-    report["text_settings"]["top"].as_u64().unwrap_or(30) as usize
+/// A figure of the report: a count or a real number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Figure {
+    Count(u64),
+    Real(f64),
 }
 
-fn text(v: &Value) -> String {
-    match v {
+impl Figure {
+    fn shown(self) -> String {
+        match self {
+            Figure::Count(n) => format::thousands(n),
+            Figure::Real(x) => format::exact(x),
+        }
+    }
+
+    fn real(self) -> f64 {
+        match self {
+            Figure::Count(n) => n as f64,
+            Figure::Real(x) => x,
+        }
+    }
+}
+
+fn count(n: usize) -> Option<Figure> {
+    Some(Figure::Count(n as u64))
+}
+
+fn shown(figure: Option<Figure>) -> String {
+    figure.map_or("none".to_string(), Figure::shown)
+}
+
+/// `label: old → new (+x.x%)`, when the figure changed.
+fn figure_change(label: &str, old: Option<Figure>, new: Option<Figure>) -> Option<String> {
+    (old != new).then(|| {
+        let relative = match (old, new) {
+            (Some(a), Some(b)) if a.real() != 0.0 => {
+                format!(" ({:+.1}%)", 100.0 * (b.real() - a.real()) / a.real())
+            }
+            _ => String::new(),
+        };
+        format!("{label}: {} → {}{relative}", shown(old), shown(new))
+    })
+}
+
+/// A published or computed value of the reproduction panel, as the diff shows it.
+fn value_text(value: &Value) -> String {
+    match value {
         Value::String(s) => escape(s),
         Value::Null => "none".into(),
+        Value::Number(n) => match n.as_u64() {
+            Some(whole) => format::thousands(whole),
+            None => n.as_f64().map_or_else(|| n.to_string(), format::exact),
+        },
         other => escape(&other.to_string()),
     }
 }
 
-fn number_change(label: &str, old: &Value, new: &Value) -> Option<String> {
-    (old != new).then(|| {
-        let relative = match (old.as_f64(), new.as_f64()) {
-            (Some(a), Some(b)) if a != 0.0 => format!(" ({:+.1}%)", 100.0 * (b - a) / a),
-            _ => String::new(),
-        };
-        format!("{label}: {} → {}{relative}", text(old), text(new))
-    })
-}
-
-fn reproduction(old: &Value, new: &Value) -> Vec<String> {
-    let key = |i: &Value| {
-        format!(
-            "{} · {}",
-            i["section"].as_str().unwrap_or(""),
-            i["item"].as_str().unwrap_or("")
-        )
-    };
-    let before: BTreeMap<String, &Value> = list(old, "reproduction")
+fn reproduction(old: &Report, new: &Report) -> Vec<String> {
+    let key = |section: &str, item: &str| format!("{section} · {item}");
+    let before: BTreeMap<String, _> = old
+        .reproduction
         .iter()
-        .map(|i| (key(i), i))
+        .map(|i| (key(&i.section, &i.item), i))
         .collect();
     let mut lines = Vec::new();
-    for item in list(new, "reproduction") {
-        let name = key(item);
+    for item in &new.reproduction {
+        let name = key(&item.section, &item.item);
         match before.get(&name) {
-            Some(was) if was["status"] != item["status"] => lines.push(format!(
+            Some(was) if was.status != item.status => lines.push(format!(
                 "**{}**: {} → {} (computed {} → {})",
                 escape(&name),
-                text(&was["status"]),
-                text(&item["status"]),
-                text(&was["computed"]),
-                text(&item["computed"])
+                was.status.as_str(),
+                item.status.as_str(),
+                value_text(&was.computed),
+                value_text(&item.computed)
             )),
-            None => lines.push(format!("{}: new, {}", escape(&name), text(&item["status"]))),
+            None => lines.push(format!("{}: new, {}", escape(&name), item.status.as_str())),
             _ => {}
         }
     }
@@ -233,138 +185,168 @@ fn reproduction(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
-fn list<'a>(report: &'a Value, key: &str) -> &'a [Value] {
-    report[key].as_array().map_or(&[], Vec::as_slice)
-}
-
-fn inputs(old: &Value, new: &Value) -> Vec<String> {
-    let by_name = |r: &Value| -> BTreeMap<String, Value> {
-        list(r, "inputs")
-            .iter()
-            .map(|i| (i["name"].as_str().unwrap_or("").to_string(), i.clone()))
-            .collect()
-    };
+fn inputs(old: &Report, new: &Report) -> Vec<String> {
+    fn by_name(r: &Report) -> BTreeMap<&'static str, &InputSummary> {
+        r.inputs.iter().map(|i| (i.kind.as_str(), i)).collect()
+    }
     let (a, b) = (by_name(old), by_name(new));
     let mut lines = Vec::new();
     for (name, input) in &b {
-        match a.get(name) {
-            None => lines.push(format!(
-                "{}: added ({})",
-                escape(name),
-                text(&input["path"])
-            )),
-            Some(was) => {
-                for field in ["sha256", "rows", "rejected"] {
-                    if let Some(l) = number_change(
-                        &format!("{} {field}", escape(name)),
-                        &was[field],
-                        &input[field],
-                    ) {
-                        lines.push(l);
-                    }
-                }
-            }
+        let Some(was) = a.get(name) else {
+            lines.push(format!("{name}: added ({})", escape(&input.path)));
+            continue;
+        };
+        if was.sha256 != input.sha256 {
+            lines.push(format!("{name} sha256: {} → {}", was.sha256, input.sha256));
+        }
+        for (field, x, y) in [
+            ("rows", was.rows, input.rows),
+            ("rejected", was.rejected, input.rejected),
+        ] {
+            lines.extend(figure_change(
+                &format!("{name} {field}"),
+                count(x),
+                count(y),
+            ));
         }
     }
     for name in a.keys().filter(|n| !b.contains_key(*n)) {
-        lines.push(format!("{}: removed", escape(name)));
+        lines.push(format!("{name}: removed"));
     }
     lines
 }
 
-fn corpus(old: &Value, new: &Value) -> Vec<String> {
+fn corpus(old: &Report, new: &Report) -> Vec<String> {
+    fn stats(r: &Report) -> Option<&CorpusStats> {
+        r.text.as_ref().map(|t| &t.corpus)
+    }
+    let (a, b) = (stats(old), stats(new));
+    let field = |r: Option<&CorpusStats>, which: usize| {
+        r.map(|c| match which {
+            0 => Figure::Count(c.documents as u64),
+            1 => Figure::Count(c.tokens),
+            _ => Figure::Count(c.vocabulary as u64),
+        })
+    };
     ["documents", "tokens", "vocabulary"]
         .iter()
-        .filter_map(|f| number_change(f, &old["corpus"][f], &new["corpus"][f]))
+        .enumerate()
+        .filter_map(|(i, name)| figure_change(name, field(a, i), field(b, i)))
+        .collect()
+}
+
+/// A ranked entry: term, count, support.
+type Ranked<'a> = (&'a str, u64, u64);
+
+/// The number of rows the newer report ranks (the older one's, when the newer has no text).
+fn top(old: &Report, new: &Report) -> Option<usize> {
+    (new.text.as_ref())
+        .or(old.text.as_ref())
+        .map(|t| t.text_settings.top)
+}
+
+fn terms(old: &Report, new: &Report) -> Vec<String> {
+    fn list(r: &Report) -> Vec<Ranked<'_>> {
+        let terms = r.text.iter().flat_map(|t| &t.terms);
+        terms
+            .map(|t| (t.term.as_str(), t.count, t.support))
+            .collect()
+    }
+    top(old, new).map_or_else(Vec::new, |n| ranked(&list(old), &list(new), n))
+}
+
+fn ngrams(old: &Report, new: &Report) -> Vec<String> {
+    let Some(n) = top(old, new) else {
+        return Vec::new();
+    };
+    fn by_size(r: &Report) -> BTreeMap<usize, Vec<Ranked<'_>>> {
+        let sizes = r.text.iter().flat_map(|t| &t.ngrams.0);
+        sizes
+            .map(|(size, list)| {
+                let list = list.iter().map(|g| (g.term.as_str(), g.count, g.support));
+                (*size, list.collect())
+            })
+            .collect()
+    }
+    let (a, b) = (by_size(old), by_size(new));
+    let sizes: BTreeSet<usize> = a.keys().chain(b.keys()).copied().collect();
+    let none = Vec::new();
+    sizes
+        .into_iter()
+        .flat_map(|size| {
+            let (x, y) = (a.get(&size).unwrap_or(&none), b.get(&size).unwrap_or(&none));
+            ranked(x, y, n)
+                .into_iter()
+                .map(move |l| format!("{size}-word: {l}"))
+        })
         .collect()
 }
 
 /// Entries entering and leaving the top `n`, rank moves, and count and support changes.
-fn ranked(old: &Value, new: &Value, n: usize) -> Vec<String> {
-    let top = |v: &Value| -> Vec<(String, Value, Value)> {
-        v.as_array()
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .take(n)
-            .map(|t| {
-                (
-                    t["term"].as_str().unwrap_or("").to_string(),
-                    t["count"].clone(),
-                    t["support"].clone(),
-                )
-            })
-            .collect()
-    };
-    let (a, b) = (top(old), top(new));
-    let rank = |list: &[(String, Value, Value)], term: &str| list.iter().position(|t| t.0 == term);
+fn ranked(old: &[Ranked], new: &[Ranked], n: usize) -> Vec<String> {
+    let (a, b) = (&old[..n.min(old.len())], &new[..n.min(new.len())]);
+    let rank = |list: &[Ranked], term: &str| list.iter().position(|t| t.0 == term);
     let mut lines = Vec::new();
-    for (i, (term, count, support)) in b.iter().enumerate() {
-        match rank(&a, term) {
-            None => lines.push(format!(
+    for (i, &(term, count, support)) in b.iter().enumerate() {
+        let Some(j) = rank(a, term) else {
+            lines.push(format!(
                 "{} enters the top {n} at {} (count {}, support {})",
                 escape(term),
                 i + 1,
-                text(count),
-                text(support)
-            )),
-            Some(j) => {
-                if i != j {
-                    lines.push(format!("{}: rank {} → {}", escape(term), j + 1, i + 1));
-                }
-                let (_, c0, s0) = &a[j];
-                for (what, was, now) in [("count", c0, count), ("support", s0, support)] {
-                    if let Some(l) = number_change(&format!("{} {what}", escape(term)), was, now) {
-                        lines.push(l);
-                    }
-                }
-            }
+                format::thousands(count),
+                format::thousands(support)
+            ));
+            continue;
+        };
+        if i != j {
+            lines.push(format!("{}: rank {} → {}", escape(term), j + 1, i + 1));
+        }
+        let (_, c0, s0) = a[j];
+        for (what, was, now) in [("count", c0, count), ("support", s0, support)] {
+            let label = format!("{} {what}", escape(term));
+            lines.extend(figure_change(
+                &label,
+                Some(Figure::Count(was)),
+                Some(Figure::Count(now)),
+            ));
         }
     }
-    for (term, _, _) in a.iter().filter(|t| rank(&b, &t.0).is_none()) {
+    for &(term, _, _) in a.iter().filter(|t| rank(b, t.0).is_none()) {
         lines.push(format!("{} leaves the top {n}", escape(term)));
     }
     lines
 }
 
-fn ngrams(old: &Value, new: &Value) -> Vec<String> {
-    let sizes: BTreeSet<String> = [old, new]
-        .iter()
-        .filter_map(|r| r["ngrams"].as_object())
-        .flat_map(|m| m.keys().cloned())
-        .collect();
-    sizes
-        .iter()
-        .flat_map(|n| {
-            ranked(&old["ngrams"][n], &new["ngrams"][n], top(new))
-                .into_iter()
-                .map(move |l| format!("{n}-word: {l}"))
-        })
-        .collect()
-}
-
-fn associations(old: &Value, new: &Value) -> Vec<String> {
-    let pairs = |r: &Value| -> BTreeMap<(String, String), f64> {
-        list(r, "associations")
-            .iter()
+fn associations(old: &Report, new: &Report) -> Vec<String> {
+    let pairs = |r: &Report| -> BTreeMap<(String, String), f64> {
+        let targets = r.text.iter().flat_map(|t| t.associations.iter().flatten());
+        targets
             .flat_map(|a| {
-                let term = a["term"].as_str().unwrap_or("").to_string();
-                list(a, "related").iter().map(move |x| {
-                    (
-                        (term.clone(), x["term"].as_str().unwrap_or("").to_string()),
-                        x["r"].as_f64().unwrap_or(f64::NAN),
-                    )
-                })
+                let pair = |x: &crate::text::associations::Related| {
+                    ((a.term.clone(), x.term.clone()), x.r)
+                };
+                a.related.iter().map(pair)
             })
             .collect()
     };
     let (a, b) = (pairs(old), pairs(new));
+    let r = |x: f64| format::exact(x);
     let mut lines = Vec::new();
-    for ((t, u), r) in &b {
+    for ((t, u), now) in &b {
         match a.get(&(t.clone(), u.clone())) {
-            None => lines.push(format!("{} ~ {} appears (r = {r})", escape(t), escape(u))),
-            Some(was) if (was - r).abs() > 0.01 => {
-                lines.push(format!("{} ~ {}: r {was} → {r}", escape(t), escape(u)))
-            }
+            None => lines.push(format!(
+                "{} ~ {} appears (r = {})",
+                escape(t),
+                escape(u),
+                r(*now)
+            )),
+            Some(was) if (was - now).abs() > 0.01 => lines.push(format!(
+                "{} ~ {}: r {} → {}",
+                escape(t),
+                escape(u),
+                r(*was),
+                r(*now)
+            )),
             _ => {}
         }
     }
@@ -374,118 +356,92 @@ fn associations(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
-/// Clusters matched by the Jaccard overlap of their posts (on posts present in both runs).
-fn clusters(old: &Value, new: &Value) -> Vec<String> {
-    let members = |r: &Value| -> BTreeMap<u64, BTreeSet<String>> {
-        let mut m: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
-        for a in list(&r["clusters"], "assignments") {
-            m.entry(a["cluster"].as_u64().unwrap_or(0))
-                .or_default()
-                .insert(a["id"].as_str().unwrap_or("").to_string());
-        }
-        m
-    };
-    let (a, b) = (members(old), members(new));
-    if a.is_empty() && b.is_empty() {
-        return Vec::new();
+/// The posts of each cluster, by the cluster's number in the report.
+fn members(report: &Report) -> BTreeMap<usize, BTreeSet<&str>> {
+    let mut m: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for a in report.clusters.iter().flat_map(|c| &c.assignments) {
+        m.entry(a.cluster).or_default().insert(a.id.as_str());
     }
-    let both: BTreeSet<&String> = a
+    m
+}
+
+/// The top words of cluster `id`.
+fn top_words(report: &Report, id: usize) -> BTreeSet<&str> {
+    let clusters = report.clusters.iter().flat_map(|c| &c.clusters);
+    let cluster = clusters.into_iter().find(|c| c.id == id);
+    cluster
+        .into_iter()
+        .flat_map(|c| c.top_words.iter().map(String::as_str))
+        .collect()
+}
+
+/// Clusters matched by the Jaccard overlap of their posts (on posts present in both runs).
+fn clusters(old: &Report, new: &Report) -> Vec<String> {
+    let (a, b) = (members(old), members(new));
+    let both: BTreeSet<&str> = a
         .values()
         .flatten()
         .filter(|id| b.values().any(|s| s.contains(*id)))
+        .copied()
         .collect();
-    let words = |r: &Value, id: u64| -> BTreeSet<String> {
-        list(&r["clusters"], "clusters")
-            .iter()
-            .find(|c| c["id"].as_u64() == Some(id))
-            .map(|c| {
-                list(c, "top_words")
-                    .iter()
-                    .filter_map(|w| w.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let mut lines = Vec::new();
-    for (id, posts) in &b {
+    for (&id, posts) in &b {
+        let overlap = |old_posts: &BTreeSet<&str>| {
+            let x: BTreeSet<&str> = old_posts.intersection(&both).copied().collect();
+            let y: BTreeSet<&str> = posts.intersection(&both).copied().collect();
+            let union = x.union(&y).count().max(1);
+            x.intersection(&y).count() as f64 / union as f64
+        };
         let best = a
             .iter()
-            .map(|(old_id, old_posts)| {
-                let x: BTreeSet<&String> = old_posts.iter().filter(|p| both.contains(p)).collect();
-                let y: BTreeSet<&String> = posts.iter().filter(|p| both.contains(p)).collect();
-                let union = x.union(&y).count().max(1);
-                (x.intersection(&y).count() as f64 / union as f64, *old_id)
-            })
+            .map(|(&old_id, old_posts)| (overlap(old_posts), old_id))
             .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)));
-        match best {
-            Some((jaccard, old_id)) if jaccard > 0.0 => {
-                let size = posts.len() as i64 - a[&old_id].len() as i64;
-                let renamed = if old_id == *id {
-                    format!("cluster {id}")
-                } else {
-                    format!("cluster {old_id} is now cluster {id}")
-                };
-                let (w0, w1) = (words(old, old_id), words(new, *id));
-                let gained: Vec<&String> = w1.difference(&w0).collect();
-                let lost: Vec<&String> = w0.difference(&w1).collect();
-                if old_id != *id || size != 0 || !gained.is_empty() || !lost.is_empty() {
-                    lines.push(format!(
-                        "{renamed} (overlap {jaccard:.2}): {size:+} posts ({} → {}){}{}",
-                        a[&old_id].len(),
-                        posts.len(),
-                        if gained.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; top words gained: {}", escape(&join(&gained)))
-                        },
-                        if lost.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; lost: {}", escape(&join(&lost)))
-                        },
-                    ));
-                }
-            }
-            _ => lines.push(format!("cluster {id} is new ({} posts)", posts.len())),
+        let Some((jaccard, old_id)) = best.filter(|(j, _)| *j > 0.0) else {
+            lines.push(format!("cluster {id} is new ({} posts)", posts.len()));
+            continue;
+        };
+        let size = posts.len() as i64 - a[&old_id].len() as i64;
+        let (w0, w1) = (top_words(old, old_id), top_words(new, id));
+        let gained: Vec<&str> = w1.difference(&w0).copied().collect();
+        let lost: Vec<&str> = w0.difference(&w1).copied().collect();
+        if old_id == id && size == 0 && gained.is_empty() && lost.is_empty() {
+            continue;
         }
+        let renamed = if old_id == id {
+            format!("cluster {id}")
+        } else {
+            format!("cluster {old_id} is now cluster {id}")
+        };
+        let words = |label: &str, list: &[&str]| {
+            if list.is_empty() {
+                String::new()
+            } else {
+                format!("; {label}: {}", escape(&list.join(", ")))
+            }
+        };
+        lines.push(format!(
+            "{renamed} (overlap {jaccard:.2}): {size:+} posts ({} → {}){}{}",
+            a[&old_id].len(),
+            posts.len(),
+            words("top words gained", &gained),
+            words("lost", &lost),
+        ));
     }
     lines
 }
 
-fn join(words: &[&String]) -> String {
-    words
-        .iter()
-        .map(|w| w.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn events(old: &Value, new: &Value) -> Vec<String> {
-    let cells = |r: &Value| -> BTreeMap<(String, u64), String> {
-        list(&r["events"], "rows")
-            .iter()
-            .map(|c| {
-                let shown = format!(
-                    "{}{}",
-                    if c["at_least"].as_bool() == Some(true) {
-                        ">"
-                    } else {
-                        ""
-                    },
-                    c["count"]
-                );
-                (
-                    (
-                        c["form"].as_str().unwrap_or("").to_string(),
-                        c["year"].as_u64().unwrap_or(0),
-                    ),
-                    shown,
-                )
-            })
-            .collect()
+fn events(old: &Report, new: &Report) -> Vec<String> {
+    let cells = |r: &Report| -> BTreeMap<(RowId, i32), String> {
+        let rows = r.events.iter().flat_map(|e| &e.rows);
+        rows.map(|c| {
+            let at_least = if c.at_least { ">" } else { "" };
+            let shown = format!("{at_least}{}", format::thousands(c.count));
+            ((c.form, c.year), shown)
+        })
+        .collect()
     };
     let (a, b) = (cells(old), cells(new));
-    let keys: BTreeSet<&(String, u64)> = a.keys().chain(b.keys()).collect();
+    let keys: BTreeSet<&(RowId, i32)> = a.keys().chain(b.keys()).collect();
     let mut lines: Vec<String> = keys
         .into_iter()
         .filter_map(|k| {
@@ -493,7 +449,7 @@ fn events(old: &Value, new: &Value) -> Vec<String> {
             (x != y).then(|| {
                 format!(
                     "{}, {}: {} → {}",
-                    escape(&k.0),
+                    escape(k.0.as_str()),
                     k.1,
                     x.map_or("none", |s| s),
                     y.map_or("none", |s| s)
@@ -505,46 +461,48 @@ fn events(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
+/// The fields of a coded event the diff follows, by name, as the diff shows them.
+fn coded_fields(e: &CodedEvent) -> [(&'static str, String); 5] {
+    [
+        ("date", e.date.to_string()),
+        ("form", e.form.as_str().to_string()),
+        ("size_class", e.size_class.as_str().to_string()),
+        ("count", format::thousands(e.count)),
+        ("at_least", e.at_least.to_string()),
+    ]
+}
+
 /// Events followed by id: recoded (date, form, size or count changed), added and removed.
-fn recoded_events(old: &Value, new: &Value) -> Vec<String> {
-    const FIELDS: [&str; 5] = ["date", "form", "size_class", "count", "at_least"];
-    let by_id = |r: &Value| -> BTreeMap<String, Value> {
-        list(&r["events"], "list")
-            .iter()
-            .map(|e| (e["event_id"].as_str().unwrap_or("").to_string(), e.clone()))
+fn recoded_events(old: &Report, new: &Report) -> Vec<String> {
+    fn by_id(r: &Report) -> BTreeMap<&str, [(&'static str, String); 5]> {
+        let list = r.events.iter().flat_map(|e| &e.list);
+        list.map(|e| (e.event_id.as_str(), coded_fields(e)))
             .collect()
-    };
+    }
     let (a, b) = (by_id(old), by_id(new));
-    let shown = |v: &Value| match v {
-        Value::String(s) => escape(s),
-        other => other.to_string(),
-    };
-    let coded = |e: &Value| {
-        FIELDS[..3]
-            .iter()
-            .map(|f| shown(&e[*f]))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let coded = |fields: &[(&str, String); 5]| {
+        let shown: Vec<String> = fields[..3].iter().map(|(_, v)| escape(v)).collect();
+        shown.join(", ")
     };
     let mut recoded = Vec::new();
     let mut added = Vec::new();
     for (id, event) in &b {
-        match a.get(id) {
-            None => added.push(format!("event {} added ({})", escape(id), coded(event))),
-            Some(before) => {
-                let changes: Vec<String> = FIELDS
-                    .iter()
-                    .filter(|f| before[**f] != event[**f])
-                    .map(|f| format!("{f} {} → {}", shown(&before[*f]), shown(&event[*f])))
-                    .collect();
-                if !changes.is_empty() {
-                    recoded.push(format!(
-                        "event {} recoded: {}",
-                        escape(id),
-                        changes.join(", ")
-                    ));
-                }
-            }
+        let Some(before) = a.get(id) else {
+            added.push(format!("event {} added ({})", escape(id), coded(event)));
+            continue;
+        };
+        let changes: Vec<String> = before
+            .iter()
+            .zip(event)
+            .filter(|(x, y)| x.1 != y.1)
+            .map(|((field, x), (_, y))| format!("{field} {} → {}", escape(x), escape(y)))
+            .collect();
+        if !changes.is_empty() {
+            recoded.push(format!(
+                "event {} recoded: {}",
+                escape(id),
+                changes.join(", ")
+            ));
         }
     }
     let removed = a
@@ -557,17 +515,85 @@ fn recoded_events(old: &Value, new: &Value) -> Vec<String> {
     lines
 }
 
+fn accounts(old: &Report, new: &Report) -> Vec<String> {
+    let figures = |r: &Report| -> BTreeMap<String, Option<Figure>> {
+        let accounts = r.accounts.iter().flatten().map(|a| {
+            let key = format!("{} / {} / {}", a.organization, a.platform, a.metric);
+            (key, a.value.map(Figure::Count))
+        });
+        let ratios = r
+            .ratios
+            .iter()
+            .flatten()
+            .map(|x| (format!("ratio {}", x.label), x.value.map(Figure::Real)));
+        accounts.chain(ratios).collect()
+    };
+    changed_figures(&figures(old), &figures(new))
+}
+
+/// Figures that changed, appeared or went, by label; a label on one side only reads `none`
+/// on the other.
+fn changed_figures(
+    a: &BTreeMap<String, Option<Figure>>,
+    b: &BTreeMap<String, Option<Figure>>,
+) -> Vec<String> {
+    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let figure = |m: &BTreeMap<String, Option<Figure>>, k: &String| m.get(k).copied().flatten();
+    keys.into_iter()
+        .filter_map(|k| figure_change(&escape(k), figure(a, k), figure(b, k)))
+        .collect()
+}
+
+fn videos(old: &Report, new: &Report) -> Vec<String> {
+    let shares = |r: &Report| -> BTreeMap<String, Option<Figure>> {
+        let topics = r.videos.iter().flat_map(|v| &v.topics);
+        topics
+            .map(|t| {
+                (
+                    format!("share of {} (%)", t.topic),
+                    Some(Figure::Real(t.share)),
+                )
+            })
+            .collect()
+    };
+    fn tops(r: &Report) -> BTreeSet<&str> {
+        let top = r.videos.iter().flat_map(|v| &v.top);
+        top.map(|v| v.video_id.as_str()).collect()
+    }
+    let mut lines = changed_figures(&shares(old), &shares(new));
+    let (a, b) = (tops(old), tops(new));
+    lines.extend(
+        b.difference(&a)
+            .map(|v| format!("video {} enters the most viewed", escape(v))),
+    );
+    lines.extend(
+        a.difference(&b)
+            .map(|v| format!("video {} leaves the most viewed", escape(v))),
+    );
+    lines
+}
+
+fn views(old: &Report, new: &Report) -> Vec<String> {
+    let peaks = |r: &Report| -> BTreeMap<String, Option<Figure>> {
+        let peaks = r.views.iter().flat_map(|v| &v.peaks);
+        peaks
+            .map(|p| {
+                let key = format!("peak {} {}", p.channel, p.period);
+                (key, Some(Figure::Count(p.views)))
+            })
+            .collect()
+    };
+    changed_figures(&peaks(old), &peaks(new))
+}
+
 /// Narrative sentences whose figures changed: sentences are matched by their words (every
 /// number masked), and a matched pair whose numbers differ is listed with the old and new
 /// figures.
-fn narrative(old: &Value, new: &Value) -> Vec<String> {
-    let by_file = |r: &Value| -> BTreeMap<String, String> {
-        list(r, "narrative")
-            .iter()
-            .map(|n| {
-                let file = n["file"].as_str().unwrap_or("").to_string();
-                (file, n["markdown"].as_str().unwrap_or("").to_string())
-            })
+fn narrative(old: &Report, new: &Report) -> Vec<String> {
+    let by_file = |r: &Report| -> BTreeMap<String, String> {
+        let texts = r.narrative.iter();
+        texts
+            .map(|n| (n.file.clone(), n.markdown.clone()))
             .collect()
     };
     let (a, b) = (by_file(old), by_file(new));
@@ -666,132 +692,62 @@ fn capped(mut lines: Vec<String>) -> Vec<String> {
     lines
 }
 
-fn accounts(old: &Value, new: &Value) -> Vec<String> {
-    let figures = |r: &Value| -> BTreeMap<String, Value> {
-        let accounts = list(r, "accounts").iter().map(|a| {
-            (
-                format!(
-                    "{} / {} / {}",
-                    a["organization"].as_str().unwrap_or(""),
-                    a["platform"].as_str().unwrap_or(""),
-                    a["metric"].as_str().unwrap_or("")
-                ),
-                a["value"].clone(),
-            )
-        });
-        let ratios = list(r, "ratios").iter().map(|x| {
-            (
-                format!("ratio {}", x["label"].as_str().unwrap_or("")),
-                x["value"].clone(),
-            )
-        });
-        accounts.chain(ratios).collect()
-    };
-    changed_values(&figures(old), &figures(new))
-}
-
-fn changed_values(a: &BTreeMap<String, Value>, b: &BTreeMap<String, Value>) -> Vec<String> {
-    let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    keys.into_iter()
-        .filter_map(|k| {
-            number_change(
-                &escape(k),
-                a.get(k).unwrap_or(&Value::Null),
-                b.get(k).unwrap_or(&Value::Null),
-            )
-        })
-        .collect()
-}
-
-fn videos(old: &Value, new: &Value) -> Vec<String> {
-    let shares = |r: &Value| -> BTreeMap<String, Value> {
-        list(&r["videos"], "topics")
-            .iter()
-            .map(|t| {
-                (
-                    format!("share of {} (%)", t["topic"].as_str().unwrap_or("")),
-                    t["share"].clone(),
-                )
-            })
-            .collect()
-    };
-    let tops = |r: &Value| -> BTreeSet<String> {
-        list(&r["videos"], "top")
-            .iter()
-            .filter_map(|v| v["video_id"].as_str().map(String::from))
-            .collect()
-    };
-    let mut lines = changed_values(&shares(old), &shares(new));
-    let (a, b) = (tops(old), tops(new));
-    lines.extend(
-        b.difference(&a)
-            .map(|v| format!("video {} enters the most viewed", escape(v))),
-    );
-    lines.extend(
-        a.difference(&b)
-            .map(|v| format!("video {} leaves the most viewed", escape(v))),
-    );
-    lines
-}
-
-fn views(old: &Value, new: &Value) -> Vec<String> {
-    let peaks = |r: &Value| -> BTreeMap<String, Value> {
-        list(&r["views"], "peaks")
-            .iter()
-            .map(|p| {
-                (
-                    format!(
-                        "peak {} {}",
-                        p["channel"].as_str().unwrap_or(""),
-                        p["period"].as_str().unwrap_or("")
-                    ),
-                    p["views"].clone(),
-                )
-            })
-            .collect()
-    };
-    changed_values(&peaks(old), &peaks(new))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::cluster::Assignment;
+    use crate::model::events::{EventDate, Form, SizeClass};
+    use crate::narrative::NarrativeText;
+    use crate::reproduce::{ReproductionItem, Status};
+
+    /// The default study's report, as committed: a real report to change field by field.
+    fn base() -> Report {
+        Report::from_json(include_str!("../site/report.json")).expect("the site's report reads")
+    }
 
     #[test]
     fn a_report_against_itself_has_no_change() {
-        let r = json!({"schema": 1, "terms": [{"term": "a", "count": 1, "support": 1}]});
+        let r = base();
         assert!(!changed(&diff(&r, &r)));
         assert!(markdown("a", "a", &diff(&r, &r)).contains("Nothing changed."));
     }
 
     #[test]
     fn renumbered_clusters_are_matched_by_their_posts() {
-        let old = json!({"clusters": {"assignments": [
-            {"id": "p1", "cluster": 1}, {"id": "p2", "cluster": 1}, {"id": "p3", "cluster": 2}]}});
-        let new = json!({"clusters": {"assignments": [
-            {"id": "p1", "cluster": 2}, {"id": "p2", "cluster": 2}, {"id": "p4", "cluster": 2},
-            {"id": "p3", "cluster": 1}]}});
-        let lines = clusters(&old, &new);
-        assert!(
-            lines.contains(
-                &"cluster 2 is now cluster 1 (overlap 1.00): +0 posts (1 → 1)".to_string()
-            ),
-            "{lines:?}"
-        );
-        assert!(
-            lines.contains(
-                &"cluster 1 is now cluster 2 (overlap 1.00): +1 posts (2 → 3)".to_string()
-            ),
-            "{lines:?}"
+        let with = |assigned: &[(&str, usize)]| {
+            let mut r = base();
+            let clusters = r.clusters.as_mut().expect("the default study clusters");
+            clusters.clusters.clear();
+            clusters.assignments = assigned
+                .iter()
+                .map(|&(id, cluster)| Assignment {
+                    id: id.into(),
+                    cluster,
+                })
+                .collect();
+            r
+        };
+        let old = with(&[("p1", 1), ("p2", 1), ("p3", 2)]);
+        let new = with(&[("p1", 2), ("p2", 2), ("p4", 2), ("p3", 1)]);
+        assert_eq!(
+            clusters(&old, &new),
+            [
+                "cluster 2 is now cluster 1 (overlap 1.00): +0 posts (1 → 1)",
+                "cluster 1 is now cluster 2 (overlap 1.00): +1 posts (2 → 3)",
+            ]
         );
     }
 
     #[test]
     fn narrative_sentences_with_moved_figures() {
         let text = |ratio: &str, protests: &str| {
-            json!({"narrative": [{"file": "text/findings.md", "at": "end", "markdown": format!(
-                "## Findings\n\nThe leader has {ratio} times the party's subscribers. Protests rose to {protests} in 2019.\n\nNothing else moved: 3 terms.\n")}]})
+            let mut r = base();
+            r.narrative = vec![NarrativeText {
+                file: "text/findings.md".into(),
+                at: r.narrative[0].at.clone(),
+                markdown: format!("## Findings\n\nThe leader has {ratio} times the party's subscribers. Protests rose to {protests} in 2019.\n\nNothing else moved: 3 terms.\n"),
+            }];
+            r
         };
         let lines = narrative(&text("125.45", "18"), &text("1,254.5", "18"));
         assert_eq!(
@@ -810,9 +766,30 @@ mod tests {
 
     #[test]
     fn events_are_followed_by_id() {
-        let event = |id: &str, form: &str, size: &str| json!({"event_id": id, "date": "2025-05-16", "form": form, "size_class": size, "count": 1, "at_least": false});
-        let old = json!({"events": {"list": [event("KAZ1", "protest", "unknown"), event("KAZ2", "protest", "lt100")]}});
-        let new = json!({"events": {"list": [event("KAZ1", "strike", "100to1000"), event("KAZ3", "picket", "lt100")]}});
+        let event = |id: &str, form: Form, size: SizeClass| CodedEvent {
+            event_id: id.into(),
+            date: EventDate::parse("2025-05-16").expect("a date"),
+            form,
+            size_class: size,
+            count: 1,
+            at_least: false,
+        };
+        let with = |list: Vec<CodedEvent>| {
+            let mut r = base();
+            r.events
+                .as_mut()
+                .expect("the default study has events")
+                .list = list;
+            r
+        };
+        let old = with(vec![
+            event("KAZ1", Form::Protest, SizeClass::Unknown),
+            event("KAZ2", Form::Protest, SizeClass::Under100),
+        ]);
+        let new = with(vec![
+            event("KAZ1", Form::Strike, SizeClass::From100To1000),
+            event("KAZ3", Form::Picket, SizeClass::Under100),
+        ]);
         assert_eq!(
             recoded_events(&old, &new),
             [
@@ -821,23 +798,49 @@ mod tests {
                 "event KAZ2 removed (was 2025-05-16, protest, lt100)",
             ]
         );
-        let many: Vec<Value> = (0..25)
-            .map(|i| event(&format!("E{i:02}"), "protest", "lt100"))
+        let many = (0..25)
+            .map(|i| event(&format!("E{i:02}"), Form::Protest, SizeClass::Under100))
             .collect();
-        let lines = recoded_events(&json!({}), &json!({"events": {"list": many}}));
+        let lines = recoded_events(&with(Vec::new()), &with(many));
         assert_eq!(lines.len(), 21);
         assert_eq!(lines[20], "… and 5 more");
     }
 
     #[test]
     fn a_match_that_now_differs_comes_first() {
-        let item = |item: &str, status: &str, computed: u64| json!({"section": "T", "item": item, "status": status, "computed": computed});
-        let old = json!({"reproduction": [item("a", "differs", 1), item("b", "match", 2)]});
-        let new = json!({"reproduction": [item("a", "match", 2), item("b", "differs", 3)]});
-        let lines = reproduction(&old, &new);
-        assert!(
-            lines[0].starts_with("**T · b**: match → differs"),
-            "{lines:?}"
+        let item = |item: &str, status: Status, computed: u64| ReproductionItem {
+            section: "T".into(),
+            item: item.into(),
+            published: Value::Null,
+            computed: computed.into(),
+            status,
+            note: String::new(),
+        };
+        let mut old = base();
+        old.reproduction = vec![item("a", Status::Differs, 1), item("b", Status::Match, 2)];
+        let mut new = base();
+        new.reproduction = vec![
+            item("a", Status::Match, 2),
+            item("b", Status::Differs, 3_400),
+        ];
+        assert_eq!(
+            reproduction(&old, &new),
+            [
+                "**T · b**: match → differs (computed 2 → 3,400)",
+                "**T · a**: differs → match (computed 1 → 2)",
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_and_reals_are_shown_as_the_pages_show_them() {
+        let line = figure_change("x", Some(Figure::Count(2_200)), Some(Figure::Count(2_500)));
+        assert_eq!(line.as_deref(), Some("x: 2,200 → 2,500 (+13.6%)"));
+        let line = figure_change("r", Some(Figure::Real(125.454_545)), None);
+        assert_eq!(line.as_deref(), Some("r: 125.454545 → none"));
+        assert_eq!(
+            figure_change("same", Some(Figure::Count(1)), Some(Figure::Count(1))),
+            None
         );
     }
 }

@@ -32,6 +32,35 @@ pub fn real(value: f64, decimals: usize) -> String {
     }
 }
 
+/// A number as written in full (`1182747.25`), its whole part grouped (`1,182,747.25`); text
+/// that is not a plain decimal number comes back as it is.
+pub fn grouped(text: &str) -> String {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let numeric = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    match (numeric, whole.parse::<u64>()) {
+        (true, Ok(n)) => {
+            let sign = if digits.len() < text.len() { "-" } else { "" };
+            let point = if fraction.is_empty() { "" } else { "." };
+            format!("{sign}{}{point}{fraction}", thousands(n))
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A real number in full, as few digits as tell it apart from its neighbours, grouped:
+/// `125.45454545454545`, `2,452,372`.
+pub fn exact(value: f64) -> String {
+    grouped(&value.to_string())
+}
+
+/// A UTC time as `report.json` and the CSV tables write it: `2019-05-31T10:40:00Z`.
+pub fn utc(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +75,11 @@ mod tests {
         assert_eq!(real(1234.5, 1), "1,234.5");
         assert_eq!(real(-0.001, 2), "0.00");
         assert_eq!(real(-3.5, 1), "-3.5");
+        assert_eq!(grouped("1182747.25"), "1,182,747.25");
+        assert_eq!(grouped("-1234"), "-1,234");
+        assert_eq!(grouped(">13"), ">13");
+        assert_eq!(grouped("1e5"), "1e5");
+        assert_eq!(exact(2452372.0), "2,452,372");
+        assert_eq!(exact(0.1 + 0.2), "0.30000000000000004");
     }
 }

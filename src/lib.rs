@@ -92,7 +92,7 @@ pub fn build_since(
 fn site(
     config: &Config,
     inputs: load::Inputs,
-    earlier: Option<(&serde_json::Value, &Path)>,
+    earlier: Option<(&report::Report, &Path)>,
     stage: &mut dyn FnMut(&str),
 ) -> Result<(Vec<render::OutputFile>, Vec<String>)> {
     stage("analyse");
@@ -102,9 +102,7 @@ fn site(
     let mut files = render::render(&report, Some(&templates), earlier.is_some())
         .map_err(|e| config.locate(e))?;
     if let Some((earlier, since)) = earlier {
-        let now: serde_json::Value = serde_json::from_slice(&render::report_json(&report))
-            .expect("the report serialises to JSON");
-        let changes = diff::diff(earlier, &now);
+        let changes = diff::diff(earlier, &report);
         let text = diff::markdown(&since.display().to_string(), "this build", &changes);
         files.push(render::OutputFile {
             path: "changes.html".into(),

@@ -7,7 +7,7 @@
 //! works on any such table, computed or published, and flags a total that its size classes
 //! contradict.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::events::{Cell, Event, EventDate, Form, ProtestTable, RowId, SizeClass};
 
@@ -58,7 +58,8 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
 }
 
 /// A year in which a total and its size classes cannot both be right.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Inconsistency {
     pub year: i32,
     pub total: RowId,
@@ -101,7 +102,8 @@ pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
 }
 
 /// Table 2 as `report.json` holds it: one entry per (row, year), plus the dated events.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventsReport {
     pub years: Vec<i32>,
     pub rows: Vec<EventCell>,
@@ -115,7 +117,8 @@ pub struct EventsReport {
     pub rows_read: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventCell {
     /// The row, written as its label.
     pub form: RowId,
@@ -124,7 +127,8 @@ pub struct EventCell {
     pub at_least: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatedEvent {
     pub event_id: String,
     pub date: EventDate,
@@ -139,7 +143,8 @@ pub struct DatedEvent {
 }
 
 /// One row of the events file as coded: what `mobilize diff` follows by id.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CodedEvent {
     pub event_id: String,
     pub date: EventDate,

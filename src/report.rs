@@ -5,7 +5,7 @@
 //! alike. Lists are in a fixed order (input order, or sorted with explicit tie-breaks), so the
 //! same inputs give the same bytes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cluster::{self, ClustersReport};
 use crate::config::Config;
@@ -18,11 +18,18 @@ use crate::model::accounts::Account;
 use crate::narrative::{self, NarrativeText};
 use crate::protests::{self, EventsReport};
 use crate::reproduce::{self, Computed, PairCorrelations, ReproductionItem};
-use crate::text::{self, TextReport};
+use crate::text::associations::Association;
+use crate::text::collocations::Collocations;
+use crate::text::terms::TermStat;
+use crate::text::{self, CorpusStats, Ngrams, TextReport, TextSettings};
 
+/// The schema of `report.json` this version writes and reads.
 pub const SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+/// Every figure of a study. Read back from `report.json` through [`Wire`], which keeps the
+/// text sections at the top level, where the design notes put them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "Wire")]
 pub struct Report {
     pub schema: u32,
     pub generator: String,
@@ -52,6 +59,150 @@ pub struct Report {
     /// Years where the published Table 2 contradicts itself (a total against its size classes).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub published_consistency: Vec<protests::Inconsistency>,
+}
+
+/// `report.json` as written: the text sections side by side with the others. Serde's
+/// flattened `Option` would read a damaged text section as no text section at all, so the
+/// parts are read one by one and put together by [`Report::try_from`], which refuses a text
+/// section with a part missing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    schema: u32,
+    generator: String,
+    title: String,
+    inputs: Vec<InputSummary>,
+    notices: Vec<String>,
+    accounts: Option<Vec<Account>>,
+    ratios: Option<Vec<Ratio>>,
+    text_settings: Option<TextSettings>,
+    corpus: Option<CorpusStats>,
+    terms: Option<Vec<TermStat>>,
+    ngrams: Option<Ngrams>,
+    associations: Option<Vec<Association>>,
+    collocations: Option<Collocations>,
+    clusters: Option<ClustersReport>,
+    videos: Option<VideosReport>,
+    views: Option<ViewsReport>,
+    events: Option<EventsReport>,
+    reproduction: Vec<ReproductionItem>,
+    #[serde(default)]
+    narrative: Vec<NarrativeText>,
+    #[serde(default)]
+    published_consistency: Vec<protests::Inconsistency>,
+}
+
+impl TryFrom<Wire> for Report {
+    type Error = String;
+
+    fn try_from(wire: Wire) -> std::result::Result<Report, String> {
+        if wire.schema != SCHEMA {
+            return Err(format!(
+                "found schema {}, expected schema {SCHEMA}",
+                wire.schema
+            ));
+        }
+        let text = match (wire.text_settings, wire.corpus, wire.terms, wire.ngrams) {
+            (Some(text_settings), Some(corpus), Some(terms), Some(ngrams)) => Some(TextReport {
+                text_settings,
+                corpus,
+                terms,
+                ngrams,
+                associations: wire.associations,
+                collocations: wire.collocations,
+            }),
+            (None, None, None, None)
+                if wire.associations.is_none() && wire.collocations.is_none() =>
+            {
+                None
+            }
+            _ => {
+                return Err(
+                    "found part of the text sections, expected text_settings, corpus, \
+                            terms and ngrams together or none of them"
+                        .into(),
+                )
+            }
+        };
+        Ok(Report {
+            schema: wire.schema,
+            generator: wire.generator,
+            title: wire.title,
+            inputs: wire.inputs,
+            notices: wire.notices,
+            accounts: wire.accounts,
+            ratios: wire.ratios,
+            text,
+            clusters: wire.clusters,
+            videos: wire.videos,
+            views: wire.views,
+            events: wire.events,
+            reproduction: wire.reproduction,
+            narrative: wire.narrative,
+            published_consistency: wire.published_consistency,
+        })
+    }
+}
+
+impl Report {
+    /// `report.json`: pretty-printed with a final newline, so it diffs line by line.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("the report serialises");
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Reads `report.json`. A report of another schema is refused before anything else is
+    /// read; any other mismatch names the field where it is (`events.rows[3].count`).
+    pub fn from_json(text: &str) -> std::result::Result<Report, String> {
+        #[derive(Deserialize)]
+        struct Schema {
+            schema: Option<serde_json::Value>,
+        }
+        let found: Schema = serde_json::from_str(text)
+            .map_err(|err| format!("found invalid JSON ({err}), expected a report.json"))?;
+        match found.schema {
+            Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA)) => {}
+            other => {
+                let shown = other.map_or("none".to_string(), |v| v.to_string());
+                return Err(format!("found schema {shown}, expected schema {SCHEMA}"));
+            }
+        }
+        let mut reader = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut reader).map_err(|err| {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            let place = format!("line {}, column {}", inner.line(), inner.column());
+            let found = found_expected(&inner.to_string());
+            if path == "." {
+                format!("{place}: {found}")
+            } else {
+                format!("{place}: {path}: {found}")
+            }
+        })
+    }
+}
+
+/// Serde's message in the found/expected form of the other errors, without its position
+/// (given apart): `invalid type: string "many", expected a sequence at line 1 column 9` is
+/// `found string "many", expected a sequence`.
+fn found_expected(message: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            return format!("found {rest}");
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("found no field {field}, expected one");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return format!("found an unknown field {rest}");
+    }
+    message.to_string()
 }
 
 /// Runs every analysis the config asks for on the loaded inputs.

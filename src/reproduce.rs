@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::cluster::ClustersReport;
@@ -23,29 +23,37 @@ use crate::text::TextReport;
 /// The correlation of each published word pair, keyed by the pair as printed.
 pub type PairCorrelations = BTreeMap<(String, String), Option<f64>>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// How a published figure compares with the computed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    #[serde(rename = "match")]
     Match,
-    #[serde(rename = "differs")]
     Differs,
-    #[serde(rename = "not comparable")]
     NotComparable,
 }
 
 impl Status {
+    /// Each status and how `report.json` and the pages write it: the one mapping.
+    const NAMES: [(Status, &'static str); 3] = [
+        (Status::Match, "match"),
+        (Status::Differs, "differs"),
+        (Status::NotComparable, "not comparable"),
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Match => "match",
-            Status::Differs => "differs",
-            Status::NotComparable => "not comparable",
-        }
+        crate::model::name_of(&Self::NAMES, self)
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        crate::model::value_of(&Self::NAMES, text)
     }
 }
 
+crate::model::by_name!(Status, "match, differs or not comparable");
+
 /// One published figure and its computed counterpart. `published` and `computed` are numbers,
 /// `null` for a figure not published (or not computed), or a string such as `">13"`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReproductionItem {
     pub section: String,
     pub item: String,
@@ -314,7 +322,7 @@ fn video_items(
     let fastest = videos.and_then(|v| v.velocity.as_ref()).map(|v| &v.fastest);
     for (rank, date, views) in &facts.top_videos {
         let found = fastest.and_then(|f| f.get(rank - 1));
-        let computed_date = found.map(|f| f.published_at[..10].to_string());
+        let computed_date = found.map(|f| f.published_at.date_naive().to_string());
         items.push(item(
             format!("video {rank} by speed of likes: date"),
             Value::from(date.clone()),

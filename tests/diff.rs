@@ -31,7 +31,7 @@ fn an_update_gives_the_change_report_and_exit_1() {
     // posts added and removed, one event recoded, one account figure changed
     assert!(text.contains("- documents: 10 → 11 (+10.0%)"));
     assert!(text.contains("- Protests \\>1000 participants, 2019: 1 → 2"));
-    assert!(text.contains("- Party / youtube / subscribers: 2200 → 2500 (+13.6%)"));
+    assert!(text.contains("- Party / youtube / subscribers: 2,200 → 2,500 (+13.6%)"));
     assert_eq!(read(dir.path().join("changes/changes.md")), text);
     let html = read(dir.path().join("changes/changes.html"));
     assert!(html.contains("<h2>Accounts and ratios</h2>"));
@@ -67,8 +67,8 @@ fn sections_of_the_wrong_type_are_trouble_not_changes() {
         .assert()
         .code(2)
         .stderr(contains(
-            "new.json: terms: found a string, expected an array of objects; this is not a \
-             report.json as mobilize writes it",
+            "new.json: line 1, column 1217061: terms: found string \"many\", expected a \
+             sequence; this is not a report.json as mobilize writes it",
         ));
     report["terms"] = serde_json::json!([]);
     report["ngrams"]["2"] = serde_json::json!([1, 2]);
@@ -78,7 +78,26 @@ fn sections_of_the_wrong_type_are_trouble_not_changes() {
         .assert()
         .code(2)
         .stderr(contains(
-            "new.json: ngrams: found an object, expected an object of arrays",
+            "ngrams.2[0]: found integer `1`, expected struct NgramStat",
+        ));
+}
+
+/// A field renamed by another program (or another version) is refused where it is, not
+/// read as a section with no change.
+#[test]
+fn a_renamed_field_is_refused_not_read_as_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = read(root().join("site/report.json"));
+    let renamed = site.replacen("\"documents\":", "\"docs\":", 1);
+    assert_ne!(renamed, site);
+    std::fs::write(dir.path().join("new.json"), renamed).unwrap();
+    mobilize(dir.path())
+        .args(["diff", "new.json", &root().join("site").display().to_string()])
+        .assert()
+        .code(2)
+        .stderr(contains("new.json: line "))
+        .stderr(contains(
+            "corpus.docs: found an unknown field `docs`, expected one of `description`, `documents`",
         ));
 }
 
@@ -110,7 +129,7 @@ fn build_since_adds_the_change_page_linked_from_the_index() {
     assert!(index.contains("<a href=\"changes.html\">Changes since the last build</a>"));
     let changes = read(v2.join("updated/changes.md"));
     assert!(changes.starts_with("# Changes from ../v1/site to this build"));
-    assert!(changes.contains("- Party / youtube / subscribers: 2200 → 2500 (+13.6%)"));
+    assert!(changes.contains("- Party / youtube / subscribers: 2,200 → 2,500 (+13.6%)"));
     assert!(read(v2.join("updated/changes.html")).contains("<h2>Events</h2>"));
     // Without --since there is no change page and no link.
     assert!(!read(v2.join("site/index.html")).contains("changes.html"));

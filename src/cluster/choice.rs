@@ -8,14 +8,15 @@
 
 use ndarray::{Array2, Axis};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::distances::{squared, Postings};
 use super::tree::{cut, Merge};
 use super::vectors::Vectors;
 
 /// The diagnostics of one k.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KChoice {
     pub k: usize,
     /// The height of the merge that joins the last two of k clusters.

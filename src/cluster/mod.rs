@@ -17,7 +17,7 @@ pub mod vectors;
 pub mod words;
 
 use ndarray::Array2;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{ClustersConfig, Normalize, Weighting};
 use crate::text::matrix::Indexed;
@@ -38,7 +38,8 @@ const EXCERPT_CHARS: usize = 240;
 /// The seed of the sample drawn above `max_documents`.
 pub const SAMPLE_SEED: u64 = 0x5741_5244; // "WARD"
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClustersReport {
     pub k: usize,
     pub method: String,
@@ -65,7 +66,8 @@ pub struct ClustersReport {
     pub dendrogram: TopTree,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sample {
     pub size: usize,
     pub seed: u64,
@@ -73,14 +75,16 @@ pub struct Sample {
     pub assigned: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cut {
     pub height_kept: Option<f64>,
     pub height_cut: Option<f64>,
     pub tied: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cluster {
     pub id: usize,
     pub size: usize,
@@ -92,13 +96,15 @@ pub struct Cluster {
     pub typical: Vec<Typical>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Typical {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Assignment {
     pub id: String,
     pub cluster: usize,

@@ -5,7 +5,7 @@
 //! convention: nodes `0..n` are the documents, node `n + s` is made by merge `s`, `a < b`.
 //! The cut numbers clusters in the order of their first document, as R's `cutree` does.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One merge: two nodes, the height, the size of the new node.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -26,6 +26,14 @@ impl Serialize for Merge {
         tuple.serialize_element(&self.height)?;
         tuple.serialize_element(&self.size)?;
         tuple.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Merge {
+    /// From `[a, b, height, size]`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (a, b, height, size) = serde::Deserialize::deserialize(deserializer)?;
+        Ok(Merge { a, b, height, size })
     }
 }
 
@@ -91,7 +99,8 @@ pub fn tied_at_cut(merges: &[Merge], n: usize, k: usize) -> bool {
 }
 
 /// The tree above the level of `leaves` clusters, for the dendrogram.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopTree {
     /// The clusters at that level, in drawing order (no branch crosses another).
     pub leaves: Vec<TopLeaf>,
@@ -100,14 +109,16 @@ pub struct TopTree {
     pub nodes: Vec<TopNode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopLeaf {
     pub size: usize,
     /// The cluster of the cut at k it belongs to.
     pub cluster: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopNode {
     pub left: usize,
     pub right: usize,

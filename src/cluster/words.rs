@@ -8,7 +8,7 @@
 //! corpus, shrunk towards the corpus's own rates so rare words do not top the list by chance.
 
 use ndarray::{Array2, ArrayView1, Axis};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::vectors::Vectors;
 use crate::text::matrix::Indexed;
@@ -19,7 +19,8 @@ use crate::text::matrix::Indexed;
 pub const PRIOR_WORDS: f64 = 500.0;
 
 /// A word of a cluster, with its surface form and score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScoredWord {
     pub term: String,
     pub form: String,

@@ -6,14 +6,15 @@
 //! ratio would look like a result. A figure that was not published gives no
 //! ratio (`value: null`), never a ratio of zero.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{AccountRef, RatioConfig};
 use crate::error::{Error, Result};
 use crate::model::accounts::{name_key, Account};
 
 /// One side of a ratio, with the figure it found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RatioTerm {
     pub organization: String,
     pub platform: String,
@@ -23,7 +24,8 @@ pub struct RatioTerm {
 
 /// `numerator / denominator`, unrounded; `None` when either figure is unpublished or the
 /// denominator is zero.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ratio {
     pub label: String,
     pub numerator: RatioTerm,

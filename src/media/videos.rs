@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
-use serde::Serialize;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::config::TopicRule;
 use crate::model::media::{Snapshot, Video};
@@ -21,7 +21,8 @@ pub const OTHER: &str = "other";
 /// Videos listed by like velocity.
 pub const FASTEST: usize = 10;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VideosReport {
     /// The config's `videos.description`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,12 +37,14 @@ pub struct VideosReport {
     pub velocity: Option<Velocity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopVideo {
     pub channel: String,
     pub video_id: String,
     pub title: String,
-    pub published_at: String,
+    /// UTC, written `2019-05-31T10:40:00Z`.
+    pub published_at: DateTime<Utc>,
     pub views: Option<u64>,
     pub likes: Option<u64>,
     /// Length in seconds, when the export gives it.
@@ -50,7 +53,8 @@ pub struct TopVideo {
     pub topic: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TopicShare {
     pub topic: String,
     pub videos: usize,
@@ -58,7 +62,8 @@ pub struct TopicShare {
     pub share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Classified {
     pub channel: String,
     pub video_id: String,
@@ -69,7 +74,8 @@ pub struct Classified {
     pub word: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Velocity {
     /// `snapshots` (likes per hour to the first snapshot 24 h or more after publication) or
     /// `as_of` (likes per day from publication to the data's date).
@@ -78,12 +84,14 @@ pub struct Velocity {
     pub fastest: Vec<Fast>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fast {
     pub channel: String,
     pub video_id: String,
     pub title: String,
-    pub published_at: String,
+    /// UTC, written `2019-05-31T10:40:00Z`.
+    pub published_at: DateTime<Utc>,
     pub views: Option<u64>,
     pub likes: u64,
     pub rate: f64,
@@ -144,10 +152,6 @@ impl<'a> Topics<'a> {
     }
 }
 
-fn time(t: &NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// Figure 1 and the topics of the videos.
 pub fn analyse(
     videos: &[Video],
@@ -179,7 +183,7 @@ pub fn analyse(
             channel: v.channel.clone(),
             video_id: v.video_id.clone(),
             title: v.title.clone(),
-            published_at: time(&v.published_at),
+            published_at: v.published_at.and_utc(),
             views: v.views,
             likes: v.likes,
             duration: v.duration,
@@ -289,7 +293,7 @@ fn fastest<'a>(rates: impl Iterator<Item = (&'a Video, u64, f64)>) -> Vec<Fast> 
             channel: v.channel.clone(),
             video_id: v.video_id.clone(),
             title: v.title.clone(),
-            published_at: time(&v.published_at),
+            published_at: v.published_at.and_utc(),
             views: v.views,
             likes,
             rate,

@@ -6,13 +6,16 @@
 //! event is near a peak when its day lies within `window_days` of the peak's period (0 when
 //! inside it). Only events dated to the day are placed; the report says how many are not.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use chrono::NaiveDate;
 
 use crate::config::PeakRule;
 use crate::model::events::{Event, Form, SizeClass};
 use crate::model::media::{Period, ViewsPoint};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ViewsReport {
     /// The config's `views.description`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -29,7 +32,8 @@ pub struct ViewsReport {
     pub undated_events: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Peak {
     pub channel: String,
     pub period: Period,
@@ -39,19 +43,21 @@ pub struct Peak {
     pub events_nearby: Vec<Nearby>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DatedEvent {
     pub event_id: String,
-    pub date: String,
+    pub date: NaiveDate,
     pub form: Form,
     pub size_class: SizeClass,
     pub location: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Nearby {
     pub event_id: String,
-    pub date: String,
+    pub date: NaiveDate,
     pub form: Form,
     pub size_class: SizeClass,
     /// Days between the event and the peak's period (0 when inside it).
@@ -99,7 +105,7 @@ pub fn analyse(
             .filter(|(day, _)| (first..=last).contains(day))
             .map(|(day, e)| DatedEvent {
                 event_id: e.event_id.clone(),
-                date: day.to_string(),
+                date: *day,
                 form: e.form,
                 size_class: e.size_class,
                 location: e.location.clone(),
@@ -184,7 +190,7 @@ fn nearby(period: Period, events: &[(chrono::NaiveDate, &Event)], window: u32) -
             };
             (days <= i64::from(window)).then(|| Nearby {
                 event_id: e.event_id.clone(),
-                date: day.to_string(),
+                date: day,
                 form: e.form,
                 size_class: e.size_class,
                 days,

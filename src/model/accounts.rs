@@ -1,9 +1,10 @@
 //! One published figure of one account (Table 1's cells), and how account names compare.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One figure of one account, e.g. Nur Otan's YouTube subscribers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Account {
     pub organization: String,
     pub role: String,

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of contentious action an event was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -137,6 +137,16 @@ impl Serialize for EventDate {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EventDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::from_text(
+            deserializer,
+            "a date YYYY, YYYY-MM or YYYY-MM-DD",
+            EventDate::parse,
+        )
+    }
+}
+
 /// One row of the events file: one event, or `count` events reported together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
@@ -155,7 +165,8 @@ pub struct Event {
 }
 
 /// A count, possibly known only as a lower bound.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cell {
     pub count: u64,
     pub at_least: bool,

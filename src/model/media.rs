@@ -1,7 +1,7 @@
 //! Videos, views series and like snapshots, as every video format loads them.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One video and its public counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +75,19 @@ impl Serialize for Period {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::from_text(
+            deserializer,
+            "a period YYYY-MM or YYYY-MM-DD",
+            Period::parse,
+        )
+    }
+}
+
 /// Views of one channel in one period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ViewsPoint {
     pub channel: String,
     pub period: Period,

@@ -38,26 +38,47 @@ macro_rules! by_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Name;
-                impl ::serde::de::Visitor<'_> for Name {
-                    type Value = $type;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter) -> ::std::fmt::Result {
-                        f.write_str($expected)
-                    }
-                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$type, E> {
-                        <$type>::parse(text).ok_or_else(|| {
-                            E::custom(format!(
-                                "found \"{}\", expected {}",
-                                text.escape_debug(),
-                                $expected
-                            ))
-                        })
-                    }
-                }
-                deserializer.deserialize_str(Name)
+                $crate::model::from_text(deserializer, $expected, <$type>::parse)
             }
         }
     };
 }
 
 pub(crate) use by_name;
+
+/// Reads a value written as text by its own parser, naming what was found when it fails: the
+/// other half of a `Serialize` that writes the value's `Display`. The text is parsed inside
+/// the deserializer's visit, so the error carries the position and the field path the
+/// format gives (`events.forms[0].form` in the config, a line and column in `report.json`).
+pub(crate) fn from_text<'de, D, T, P>(
+    deserializer: D,
+    expected: &str,
+    parse: P,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    P: Fn(&str) -> Option<T>,
+{
+    struct Text<'a, P> {
+        expected: &'a str,
+        parse: P,
+    }
+    impl<T, P: Fn(&str) -> Option<T>> serde::de::Visitor<'_> for Text<'_, P> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expected)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            (self.parse)(text).ok_or_else(|| {
+                E::custom(format!(
+                    "found \"{}\", expected {}",
+                    text.escape_debug(),
+                    self.expected
+                ))
+            })
+        }
+    }
+    deserializer.deserialize_str(Text { expected, parse })
+}

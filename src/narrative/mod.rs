@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
@@ -33,7 +33,8 @@ use crate::model::narrative::{NarrativeSource, Placement};
 use crate::reproduce::{ReproductionItem, Status};
 
 /// A narrative with its figures filled in, as `report.json` keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NarrativeText {
     pub file: String,
     pub at: Placement,
@@ -159,7 +160,7 @@ fn figures(value: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    Ok(Value::String(visible(&printed(&text))))
+    Ok(Value::String(visible(&format::grouped(&text))))
 }
 
 /// `text` with control characters (U+0000 to U+001F but tab and line feed, U+007F to U+009F)
@@ -174,27 +175,6 @@ fn visible(text: &str) -> String {
             }
         })
         .collect()
-}
-
-/// `1182747` as `1,182,747` and `-1234.5` as `-1,234.5`; anything else as it is.
-fn printed(text: &str) -> String {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let numeric = !whole.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit());
-    match (numeric, whole.parse::<u64>()) {
-        (true, Ok(n)) => {
-            let sign = if digits.len() < text.len() { "-" } else { "" };
-            let fraction = if fraction.is_empty() {
-                String::new()
-            } else {
-                format!(".{fraction}")
-            };
-            format!("{sign}{}{fraction}", format::thousands(n))
-        }
-        _ => text.to_string(),
-    }
 }
 
 /// At most [`CUT`] characters of a value echoed in a message, with `…` when cut.
@@ -392,10 +372,10 @@ mod tests {
 
     #[test]
     fn numbers_print_with_separators() {
-        assert_eq!(printed("1182747"), "1,182,747");
-        assert_eq!(printed("125.45"), "125.45");
-        assert_eq!(printed("-1234.5"), "-1,234.5");
-        assert_eq!(printed("2019-06"), "2019-06");
-        assert_eq!(printed("\\>13"), "\\>13");
+        assert_eq!(format::grouped("1182747"), "1,182,747");
+        assert_eq!(format::grouped("125.45"), "125.45");
+        assert_eq!(format::grouped("-1234.5"), "-1,234.5");
+        assert_eq!(format::grouped("2019-06"), "2019-06");
+        assert_eq!(format::grouped("\\>13"), "\\>13");
     }
 }

@@ -106,7 +106,7 @@ pub fn render(
         },
         OutputFile {
             path: "report.json".into(),
-            bytes: report_json(report),
+            bytes: report.to_json(),
         },
     ];
     for chart in view.charts() {
@@ -135,13 +135,6 @@ pub fn make_inert(files: &mut [OutputFile]) {
             }
         }
     }
-}
-
-/// `report.json`, pretty-printed with a final newline, so it diffs line by line.
-pub fn report_json(report: &Report) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(report).expect("the report serialises");
-    bytes.push(b'\n');
-    bytes
 }
 
 fn csv_bytes(table: &table::CsvTable) -> Vec<u8> {

@@ -6,12 +6,13 @@
 //! floating point, so the result does not depend on the order of summation. Only the rows
 //! holding the target are visited for `Σxy`; the other sums come from the column totals.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::Indexed;
 
 /// The terms correlated with one target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Association {
     pub term: String,
     pub form: String,
@@ -20,7 +21,8 @@ pub struct Association {
     pub related: Vec<Related>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Related {
     pub term: String,
     pub form: String,

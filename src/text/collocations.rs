@@ -6,7 +6,8 @@
 //! that hold the keyword's stem: the text is shown as written, with runs of white space
 //! made one space, and is escaped by the renderers like every other text from the data.
 
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::{Indexed, Normaliser};
 use super::terms::NgramStat;
@@ -17,7 +18,8 @@ pub const CONTEXT_LINES: usize = 10;
 /// Characters of context on each side of the keyword.
 const CONTEXT_CHARS: usize = 60;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Collocations {
     /// The keyword as configured.
     pub keyword: String,
@@ -29,10 +31,11 @@ pub struct Collocations {
 }
 
 /// One keyword-in-context line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Context {
     pub id: String,
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     pub before: String,
     pub keyword: String,
     pub after: String,
@@ -41,7 +44,7 @@ pub struct Context {
 /// A document for context lines: id, date and text.
 pub struct Document<'a> {
     pub id: &'a str,
-    pub date: Option<String>,
+    pub date: Option<NaiveDate>,
     pub text: &'a str,
 }
 
@@ -97,7 +100,7 @@ fn contexts(
             let (start, end) = original_span(document.text, &prepared, word.start, word.end);
             Some(Context {
                 id: document.id.to_string(),
-                date: document.date.clone(),
+                date: document.date,
                 before: tail(&document.text[..start]),
                 keyword: document.text[start..end].to_string(),
                 after: head(&document.text[end..]),

@@ -31,7 +31,8 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// The corpus's size after normalising.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CorpusStats {
     /// The config's `corpus.description`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,20 +46,21 @@ pub struct CorpusStats {
     /// Posts left out because their text is empty, by id.
     pub empty_texts: Vec<String>,
     /// Distinct words too long to stem (over 64 characters), kept as they are.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub unstemmed_words: usize,
     pub language: Language,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
     /// Posts per author, when the export names authors.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<crate::authors::AuthorPosts>,
     /// The posts of most interactions, when the export counts them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub top_posts: Vec<crate::authors::TopPost>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NgramTypes {
     pub n: usize,
     pub distinct: usize,
@@ -80,8 +82,39 @@ impl Serialize for Ngrams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Ngrams {
+    /// From `{"2": [...], "3": [...]}`, in the written order.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BySize;
+        impl<'de> serde::de::Visitor<'de> for BySize {
+            type Value = Ngrams;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("n-gram lists by size, as {\"2\": [...]}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ngrams, A::Error> {
+                let mut lists = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let n = key.parse().map_err(|_| {
+                        serde::de::Error::custom(format!(
+                            "found the key \"{}\", expected an n-gram size",
+                            key.escape_debug()
+                        ))
+                    })?;
+                    lists.push((n, map.next_value()?));
+                }
+                Ok(Ngrams(lists))
+            }
+        }
+        deserializer.deserialize_map(BySize)
+    }
+}
+
 /// The settings that shaped the text sections, so the pages show what the config asked for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TextSettings {
     pub sort: TermSort,
     /// Rows of each term and n-gram table.
@@ -94,7 +127,8 @@ pub struct TextSettings {
 }
 
 /// The text sections of the report.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TextReport {
     pub text_settings: TextSettings,
     pub corpus: CorpusStats,
@@ -192,11 +226,7 @@ pub fn analyse(
             vocabulary: indexed.vocabulary.stems.len(),
             empty_texts: corpus.empty.clone(),
             unstemmed_words: indexed.unstemmed,
-            language: config
-                .corpus
-                .as_ref()
-                .map(|c| c.language)
-                .unwrap_or_default(),
+            language: config.corpus_language(),
             ngram_types,
             authors: crate::authors::authors(corpus),
             top_posts: crate::authors::top_posts(corpus),
@@ -250,7 +280,7 @@ fn keyword_collocations(
         .iter()
         .map(|p| Document {
             id: &p.id,
-            date: p.date.map(|d| d.to_string()),
+            date: p.date,
             text: &p.text,
         })
         .collect();

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::{Indexed, Vocabulary};
 use crate::config::TermSort;
@@ -21,7 +21,8 @@ use crate::error::{Error, Result};
 pub const MAX_NGRAM: usize = 6;
 
 /// One stem with its most frequent word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TermStat {
     pub term: String,
     pub form: String,
@@ -30,7 +31,8 @@ pub struct TermStat {
 }
 
 /// One n-gram of stems, joined by a space.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NgramStat {
     pub term: String,
     pub count: u64,

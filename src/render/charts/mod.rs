@@ -144,12 +144,7 @@ impl ChartSpec {
 
 /// Inserts the title and description as the first children of the `<svg>` element.
 fn with_title(svg: &str, title: &str, description: &str) -> String {
-    let escape = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let escape = crate::escape::html;
     match svg
         .find("<svg")
         .and_then(|at| svg[at..].find('>').map(|end| at + end + 1))

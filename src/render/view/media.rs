@@ -2,7 +2,7 @@
 //! audit of every video's topic, the like velocity, and Figure 2 (views against protests).
 
 use super::{ranked, raw, source_of, Chart, Section};
-use crate::format::{real, thousands};
+use crate::format::{real, thousands, utc};
 use crate::load::InputKind;
 use crate::media::videos::{Classified, Fast, TopVideo, TopicShare, VideosReport};
 use crate::media::views::{Nearby, Peak, ViewsReport};
@@ -37,9 +37,9 @@ pub(super) fn videos_section(report: &Report) -> Option<Section> {
         .text("Channel", "channel", |v| v.channel.clone())
         .csv_only("video_id", |v| v.video_id.clone())
         .text("Published", "published_at", |v| {
-            v.published_at[..10].to_string()
+            v.published_at.date_naive().to_string()
         })
-        .raw(|v| v.published_at.clone())
+        .raw(|v| utc(v.published_at))
         .text("Title", "title", |v| v.title.clone())
         .number("Views", "views", |v| count(v.views))
         .raw(|v| raw(v.views))
@@ -153,9 +153,9 @@ fn velocity_table(videos: &VideosReport, source: &str) -> Option<(Table, CsvTabl
         .text("Channel", "channel", |(_, f)| f.channel.clone())
         .csv_only("video_id", |(_, f)| f.video_id.clone())
         .text("Published", "published_at", |(_, f)| {
-            f.published_at[..10].to_string()
+            f.published_at.date_naive().to_string()
         })
-        .raw(|(_, f)| f.published_at.clone())
+        .raw(|(_, f)| utc(f.published_at))
         .text("Title", "title", |(_, f)| f.title.clone())
         .number("Views", "views", |(_, f)| count(f.views))
         .raw(|(_, f)| raw(f.views))
@@ -323,17 +323,14 @@ fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option
     let markers = views
         .events
         .iter()
-        .filter_map(|e| {
-            let day = chrono::NaiveDate::parse_from_str(&e.date, "%Y-%m-%d").ok()?;
-            Some((
-                x_of(first, day),
-                format!(
-                    "{} {} {}",
-                    e.date,
-                    form_words(e.form),
-                    size_words(e.size_class)
-                ),
-            ))
+        .map(|e| {
+            let words = format!(
+                "{} {} {}",
+                e.date,
+                form_words(e.form),
+                size_words(e.size_class)
+            );
+            (x_of(first, e.date), words)
         })
         .collect();
     Some(Chart {

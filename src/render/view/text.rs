@@ -71,7 +71,7 @@ fn posts_section(corpus: &CorpusStats, source: &str) -> Option<Section> {
     if !corpus.top_posts.is_empty() {
         let spec = TableSpec::<TopPost>::new("tables/top-posts.csv")
             .csv_only("id", |p| p.id.clone())
-            .text("Date", "date", |p| p.date.clone().unwrap_or_default())
+            .text("Date", "date", |p| raw(p.date))
             .text("Author", "author", |p| p.author.clone().unwrap_or_default())
             .count("Interactions", "interactions", |p| p.interactions)
             .text("Post", "excerpt", |p| p.excerpt.clone());
@@ -378,7 +378,7 @@ fn collocations_section(text: &TextReport, collocations: &Collocations, source: 
     );
     let context_spec = TableSpec::<Context>::new("tables/keyword-in-context.csv")
         .text("Post", "id", |c| c.id.clone())
-        .text("Date", "date", |c| c.date.clone().unwrap_or_default())
+        .text("Date", "date", |c| raw(c.date))
         .number("Before", "before", |c| c.before.clone())
         .text("Keyword", "keyword", |c| c.keyword.clone())
         .text("After", "after", |c| c.after.clone());
