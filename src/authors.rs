@@ -19,8 +19,11 @@ const EXCERPT_CHARS: usize = 160;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorPosts {
+    /// The author as the export names them (a page, a channel, a user).
     pub author: String,
+    /// How many of the author's posts have text (posts without text are not counted).
     pub posts: u64,
+    /// The sum of the interactions of the author's posts that count them; `None` when none does.
     pub interactions: Option<u64>,
 }
 
@@ -28,10 +31,15 @@ pub struct AuthorPosts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopPost {
+    /// The post's id (CrowdTangle: its URL); in the CSV only, not on the page.
     pub id: String,
+    /// The day it was posted, as written; `None` (blank on the page) when the corpus has no date.
     pub date: Option<NaiveDate>,
+    /// Who posted it, as the export names them; `None` when it does not.
     pub author: Option<String>,
+    /// The export's count of interactions (CrowdTangle: `Total Interactions`).
     pub interactions: u64,
+    /// The first 160 characters of the text, whitespace folded, ending in `…` when cut.
     pub excerpt: String,
 }
 

@@ -139,6 +139,8 @@ fn default_output() -> PathBuf {
 }
 
 input_section! {
+/// `corpus`: the posts file, its format and which of its fields are id, text, date, author
+/// and interactions.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorpusConfig {
@@ -214,25 +216,37 @@ fn default_date() -> Option<String> {
     Some("date".into())
 }
 
+/// `corpus.format`: how the corpus file is laid out, written in lowercase.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CorpusFormat {
+    /// A delimited file, one post a row, columns named by `corpus.id`, `corpus.text`, ...
     #[default]
     Csv,
+    /// JSON Lines: one object a post, fields named by `corpus.id`, `corpus.text`, ...
     Jsonl,
+    /// Facebook's "Download your information" export: a posts JSON file, or a folder above it.
     Facebook,
+    /// Telegram Desktop's `result.json`: one chat, or a full export of many.
     Telegram,
+    /// A CrowdTangle CSV download of Facebook, Instagram or Reddit posts.
     Crowdtangle,
 }
 
+/// The language of posts or video titles, which picks the Snowball stemmer and the built-in
+/// stopword list; written `en` or `ru`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// English.
     #[default]
     En,
+    /// Russian; `ё` is read as `е` when matching stopwords.
     Ru,
 }
 
+/// `text`: how posts (and video titles, for the topic rules) become terms; absent, every
+/// default.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextConfig {
@@ -311,6 +325,8 @@ impl<'de> Deserialize<'de> for StopwordList {
     }
 }
 
+/// `terms`: how long the term and n-gram tables are and how they are sorted; absent, the
+/// defaults.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermsConfig {
@@ -342,14 +358,18 @@ fn default_ngrams() -> Vec<usize> {
     vec![2, 3, 5]
 }
 
+/// `terms.sort`: which figure orders the term, n-gram and collocation lists, largest first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TermSort {
+    /// Posts holding the term, then occurrences, then the term in byte order.
     #[default]
     Support,
+    /// Occurrences, then posts holding the term, then the term in byte order.
     Count,
 }
 
+/// `associations`: the terms whose most correlated terms are listed; absent, none are.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssociationsConfig {
@@ -370,6 +390,7 @@ fn default_top_associations() -> usize {
     10
 }
 
+/// `collocations`: the keyword whose two-word terms are listed; absent, none are.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CollocationsConfig {
@@ -384,6 +405,7 @@ fn default_top_collocations() -> usize {
     20
 }
 
+/// `clusters`: how posts are weighted, filtered and cut into clusters; absent, no clustering.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClustersConfig {
@@ -422,23 +444,30 @@ fn default_max_documents() -> usize {
     20_000
 }
 
+/// `clusters.weighting`: the weight of a term in a post's vector.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Weighting {
+    /// The term's count in the post.
     Tf,
+    /// The count times ln(N / support), N the posts indexed and support those holding the term.
     #[default]
     Tfidf,
 }
 
+/// `clusters.normalize`: whether post vectors are scaled before distances are taken.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Normalize {
+    /// Each post's vector divided by its Euclidean (L2) length.
     #[default]
     L2,
+    /// Vectors left as `weighting` gives them, unscaled.
     None,
 }
 
 input_section! {
+/// `accounts`: the file of account figures behind Table 1, and the ratios computed from it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountsConfig {
@@ -454,11 +483,14 @@ pub struct AccountsConfig {
     pub ratios: Vec<RatioConfig>,
 }}
 
+/// `accounts.format`: how the accounts file is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AccountsFormat {
+    /// The long CSV, `organization,role,platform,metric,value,note`, one figure a row.
     #[default]
     Csv,
+    /// YouTube Data Tools' channel list, three figures a channel.
     Ytdt,
 }
 
@@ -468,7 +500,9 @@ pub enum AccountsFormat {
 pub struct RatioConfig {
     /// The ratio's name; a published claim of the same name is compared with it.
     pub label: String,
+    /// The figure divided.
     pub numerator: AccountRef,
+    /// The figure divided by; a zero or unpublished one gives no ratio (`value: null`).
     pub denominator: AccountRef,
 }
 
@@ -476,12 +510,16 @@ pub struct RatioConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccountRef {
+    /// Matched exactly against the accounts file's `organization`.
     pub organization: String,
+    /// Matched against `platform` in any case and spacing.
     pub platform: String,
+    /// Matched against `metric` in any case and spacing.
     pub metric: String,
 }
 
 input_section! {
+/// `videos`: the video statistics behind Figure 1, their topic rules and like snapshots.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideosConfig {
@@ -521,11 +559,16 @@ pub struct VideosConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicRule {
+    /// The topic as Figure 1 and the topic shares table show it (`videos.topics[].topic` in
+    /// report.json).
     pub name: String,
+    /// Words or phrases found in a title stem by stem (each title stem beginning with the
+    /// keyword's); one that normalises to no stem (only stopwords) is dropped.
     pub keywords: Vec<String>,
 }
 
 input_section! {
+/// `videos.snapshots` written as a section: the file's path and how the file is written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SnapshotsFile {
@@ -570,12 +613,16 @@ impl<'de> Deserialize<'de> for SnapshotsConfig {
     }
 }
 
+/// `videos.format`: how the video statistics are laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VideosFormat {
+    /// `channel,video_id,published_at,title,views`, and optionally `likes,comments,duration`.
     #[default]
     Csv,
+    /// YouTube Data Tools' video list, in any of the tool's versions.
     Ytdt,
+    /// `youtube-api`: the Data API's `videos.list` responses as JSON, one page or a folder.
     YoutubeApi,
 }
 fn default_top_per_channel() -> usize {
@@ -583,6 +630,8 @@ fn default_top_per_channel() -> usize {
 }
 
 input_section! {
+/// `views`: a views series per channel (Figure 2), how its peaks are found and how near an
+/// event must be to count.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewsConfig {
@@ -610,9 +659,18 @@ fn default_window_days() -> u32 {
 pub enum PeakRule {
     /// A period whose views exceed `factor` times the median of the `window` periods centred
     /// on it.
-    Median { factor: f64, window: usize },
+    Median {
+        /// How many times the median a period's views must exceed (strictly).
+        factor: f64,
+        /// Periods in the window, the period itself included; cut short at the series' ends,
+        /// and an even number takes one more.
+        window: usize,
+    },
     /// The `n` periods of most views.
-    Top { n: usize },
+    Top {
+        /// Peaks per channel; ties go to the earlier period.
+        n: usize,
+    },
 }
 
 impl Default for PeakRule {
@@ -625,6 +683,8 @@ impl Default for PeakRule {
 }
 
 input_section! {
+/// `events`: the protest-event file behind Table 2, its format and the form rules for ACLED
+/// and MM.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsConfig {
@@ -645,20 +705,31 @@ pub struct EventsConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormRule {
+    /// `strike`, `protest` or `picket`: the form an event takes when a keyword matches.
     pub form: crate::model::events::Form,
+    /// Matched, trimmed and in any case, at the start of a word of the event's notes (or
+    /// ACLED sub-event type).
     pub keywords: Vec<String>,
 }
 
+/// `events.format`: how the protest-event file is laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventsFormat {
+    /// mobilize's own columns: `event_id,date,form`, then optional ones such as `participants`.
     #[default]
     Csv,
+    /// An ACLED export, in any of its layouts; event types other than Protests and Riots are
+    /// left out.
     Acled,
+    /// Mass Mobilization, as CSV or Dataverse's `.tab`; its placeholder rows (protest 0) are
+    /// left out.
     Mm,
 }
 
 input_section! {
+/// `published`: the folder of the paper's tables, transcribed, for the reproduction panel;
+/// the keys of how a file is written apply to every table in it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedConfig {
@@ -667,6 +738,7 @@ pub struct PublishedConfig {
     pub dir: PathBuf,
 }}
 
+/// One entry of `narrative`: a Markdown file and where in the report it goes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NarrativeConfig {

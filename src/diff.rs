@@ -25,7 +25,10 @@ use crate::text::CorpusStats;
 /// One section of the change report: its title and its lines (empty: no change).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Changes {
+    /// The section's heading in the Markdown (`Reproduction`, `Inputs`, ..., `Narrative`).
     pub title: String,
+    /// One Markdown list item per change, data text escaped and without the leading `- `; empty
+    /// when nothing changed (`No change.`).
     pub lines: Vec<String>,
 }
 

@@ -6,6 +6,8 @@
 //! [`render::render`] -> [`output::write_site`]. Analyses never read files and renderers
 //! never compute figures: a number on a page is a number in `report.json`.
 
+#![deny(missing_docs)]
+
 pub mod authors;
 pub mod cluster;
 pub mod config;
@@ -40,8 +42,14 @@ pub const STAGES: [&str; 5] = ["config", "load", "analyse", "render", "write"];
 /// What a finished build wrote.
 #[derive(Debug)]
 pub struct Built {
+    /// Folder the site was written to: `-o` when given, else the config's `output` resolved
+    /// against the config's folder.
     pub output: PathBuf,
+    /// Number of rendered files written, `changes.html`/`changes.md` included and the
+    /// `.mobilize` marker not.
     pub files: usize,
+    /// The report's notices (skipped config keys, input remarks, analysis remarks), as in
+    /// report.json; `build` prints each as `notice: ...`.
     pub notices: Vec<String>,
 }
 
@@ -120,8 +128,12 @@ fn site(
 /// What `check` found: every input read, every problem, and the sections skipped.
 #[derive(Debug)]
 pub struct Checked {
+    /// One summary per input file read (path, rows, rejected rows, layout), in reading order.
     pub inputs: Vec<InputSummary>,
+    /// Every rejected value of every input, in reading order; empty when the inputs are valid.
     pub problems: Vec<Problem>,
+    /// Config and input notices; the analyses' notices too, but only when `problems` is empty
+    /// (the analyses are not run otherwise).
     pub notices: Vec<String>,
 }
 

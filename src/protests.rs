@@ -61,8 +61,12 @@ pub fn protest_table(events: &[Event]) -> ProtestTable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inconsistency {
+    /// The year whose cells disagree.
     pub year: i32,
+    /// The total row contradicted, `Strikes total` or `Protests total`, written as its label.
     pub total: RowId,
+    /// The contradiction in words, as the events page prints it: `Strikes total in 2019 is 2, but
+    /// its size classes give 2 + 1 = 3`.
     pub message: String,
 }
 
@@ -105,8 +109,13 @@ pub fn consistency(table: &ProtestTable) -> Vec<Inconsistency> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsReport {
+    /// Every year from the first event's to the last's, ascending, including years without events;
+    /// empty without events.
     pub years: Vec<i32>,
+    /// The cells of Table 2: the seven rows in the paper's order, each with one cell per year of
+    /// `years`, in order.
     pub rows: Vec<EventCell>,
+    /// Years where the computed table contradicts itself, by year, then by the total's label.
     pub consistency: Vec<Inconsistency>,
     /// Events known to the day and standing for one event each, in date order.
     pub dated: Vec<DatedEvent>,
@@ -117,28 +126,44 @@ pub struct EventsReport {
     pub rows_read: usize,
 }
 
+/// One cell of Table 2 as `report.json` writes it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventCell {
     /// The row, written as its label.
     pub form: RowId,
+    /// The year of the cell's column.
     pub year: i32,
+    /// Events counted; when `at_least`, the lower bound.
     pub count: u64,
+    /// Whether an event row feeding the cell is a lower bound; the table prints it `>N`.
     pub at_least: bool,
 }
 
+/// An event of the table "Events named individually": known to the day, one event, not a lower
+/// bound.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatedEvent {
+    /// The event's id in the events file; in the CSV only, not on the page.
     pub event_id: String,
+    /// The day, always with its month and day.
     pub date: EventDate,
+    /// `strike`, `protest` or `picket`, the page's Form column.
     pub form: Form,
+    /// `lt100`, `100to1000`, `gt1000` or `unknown`, the page's Size column.
     pub size_class: SizeClass,
+    /// How many took part, when the source gives a number; empty on the page when `None`.
     pub participants: Option<u64>,
+    /// In how many cities it took place, when given; empty on the page when `None`.
     pub cities: Option<u64>,
+    /// How many people were detained, when given; empty on the page when `None`.
     pub detainees: Option<u64>,
+    /// Where, as the source writes it; may be empty.
     pub location: String,
+    /// What reported it, as the events file writes it; may be empty.
     pub source: String,
+    /// The notes of the events file; in the CSV only, not on the page.
     pub notes: String,
 }
 
@@ -146,11 +171,17 @@ pub struct DatedEvent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodedEvent {
+    /// The row's id in the events file, by which the diff matches the two builds.
     pub event_id: String,
+    /// When it happened, to the year, month or day known; a change between builds is a recoding.
     pub date: EventDate,
+    /// `strike`, `protest` or `picket`; a change between builds is a recoding.
     pub form: Form,
+    /// `lt100`, `100to1000`, `gt1000` or `unknown`; a change between builds is a recoding.
     pub size_class: SizeClass,
+    /// How many events the row stands for (1 for a single event).
     pub count: u64,
+    /// Whether `count` is only a lower bound (the paper's `>13`).
     pub at_least: bool,
 }
 

@@ -26,32 +26,48 @@ use crate::text::{self, CorpusStats, Ngrams, TextReport, TextSettings};
 /// The schema of `report.json` this version writes and reads.
 pub const SCHEMA: u32 = 1;
 
-/// Every figure of a study. Read back from `report.json` through [`Wire`], which keeps the
+/// Every figure of a study. Read back from `report.json` through `Wire`, which keeps the
 /// text sections at the top level, where the design notes put them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "Wire")]
 pub struct Report {
+    /// The version of `report.json`'s layout, [`SCHEMA`] when written; a report of another is
+    /// refused when read.
     pub schema: u32,
+    /// `mobilize` and the version that wrote the report, e.g. `mobilize 0.1.0`.
     pub generator: String,
+    /// The config's `title`, shown on every page.
     pub title: String,
+    /// Every file read, in reading order (accounts, corpus, videos, like snapshots, views, events,
+    /// then the published tables).
     pub inputs: Vec<InputSummary>,
     /// Config sections accepted but not computed by this version, and similar remarks.
     pub notices: Vec<String>,
+    /// Table 1's figures, in the accounts file's order; `None` (left out) without an `accounts`
+    /// section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<Account>>,
+    /// The ratios of `accounts.ratios`, in config order; `None` (left out) when none are
+    /// configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratios: Option<Vec<Ratio>>,
     /// `corpus`, `terms`, `ngrams`, `associations`, `collocations`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextReport>,
+    /// Table 5: the clusters of posts; `None` (left out) without a corpus and a `clusters` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<ClustersReport>,
+    /// Figure 1 and the videos' topics; `None` (left out) without a `videos` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub videos: Option<VideosReport>,
+    /// Figure 2 and its peaks; `None` (left out) without a `views` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<ViewsReport>,
+    /// Table 2 and the events; `None` (left out) without an `events` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
+    /// The reproduction panel: each published figure beside the computed one, then the narratives'
+    /// `claim(...)`s; empty without either.
     pub reproduction: Vec<ReproductionItem>,
     /// The study's narratives with their figures filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -26,8 +26,13 @@ pub type PairCorrelations = BTreeMap<(String, String), Option<f64>>;
 /// How a published figure compares with the computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// `match`: the computed figure agrees: equal, equal when rounded as printed, within a claim's
+    /// tolerance, or (a collocate) ranked within the footnote's count.
     Match,
+    /// `differs`: a figure was computed (or a collocate looked for) and it does not match.
     Differs,
+    /// `not comparable`: nothing to compare with (no such input, section or term), or the published
+    /// table contradicts itself; the note says which.
     NotComparable,
 }
 
@@ -39,10 +44,12 @@ impl Status {
         (Status::NotComparable, "not comparable"),
     ];
 
+    /// `match`, `differs` or `not comparable`, as `report.json`, the pages and the diff write it.
     pub fn as_str(self) -> &'static str {
         crate::model::name_of(&Self::NAMES, self)
     }
 
+    /// The status `as_str` writes, in any case and trimmed; `None` for any other text.
     pub fn parse(text: &str) -> Option<Status> {
         crate::model::value_of(&Self::NAMES, text)
     }
@@ -55,19 +62,36 @@ crate::model::by_name!(Status, "match, differs or not comparable");
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReproductionItem {
+    /// Where the figure is published: `Table 1`, `Table 2`, ..., `Text`, `Footnote 2`, `Videos`, or
+    /// `Narrative` for a claim.
     pub section: String,
+    /// Which figure of the section, e.g. `Strikes total, 2019`; with `section`, the key by which
+    /// `mobilize diff` matches items.
     pub item: String,
+    /// The figure as published: a number, a string (`">13"`, `"listed"`, a date), or `null` when
+    /// not published.
     pub published: Value,
+    /// The figure computed from the data: a number, a string (`">13"`, a date), or `null` when
+    /// nothing was computed.
     pub computed: Value,
+    /// Whether the two agree; the page's Status column, and the row's class (`not-comparable`).
     pub status: Status,
+    /// How it was compared or why it could not be, e.g. `276000 / 2200 = 125.45`; empty when there
+    /// is nothing to add.
     pub note: String,
 }
 
 /// What was computed, for the comparison.
 pub struct Computed<'a> {
+    /// The accounts input, whose figures meet Table 1's by organization, platform and metric;
+    /// `None` without one.
     pub accounts: Option<&'a [Account]>,
+    /// The ratios of `accounts.ratios`, matched to the published claims by label; empty when none
+    /// are configured.
     pub ratios: &'a [Ratio],
+    /// Table 2 as computed, for the published Table 2's cells; `None` without events.
     pub events: Option<&'a EventsReport>,
+    /// The text analyses, for Tables 3 and 4 and Footnote 2's collocates; `None` without a corpus.
     pub text: Option<&'a TextReport>,
     /// Turns a published term ("democratic choice") into the corpus's stems
     /// ("democrat choic"), as the corpus was normalised.
@@ -75,7 +99,10 @@ pub struct Computed<'a> {
     /// The correlation of each published word pair in the corpus, by the pair as printed;
     /// `None` when a term is missing from the corpus or occurs in every post.
     pub pair_correlations: &'a PairCorrelations,
+    /// Table 5 as computed, for the published clusters' sizes; `None` without a `clusters` section.
     pub clusters: Option<&'a ClustersReport>,
+    /// The topics and the like velocity, for the text's video facts; `None` without a `videos`
+    /// section.
     pub videos: Option<&'a VideosReport>,
 }
 

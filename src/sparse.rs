@@ -43,10 +43,12 @@ impl<T: Copy> Csr<T> {
         self.starts.push(self.columns.len());
     }
 
+    /// Number of rows, empty ones included.
     pub fn rows(&self) -> usize {
         self.starts.len() - 1
     }
 
+    /// Number of columns (a transpose's is the original's row count); every column id is below it.
     pub fn width(&self) -> usize {
         self.width
     }

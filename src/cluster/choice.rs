@@ -18,6 +18,7 @@ use super::vectors::Vectors;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KChoice {
+    /// Clusters in the cut, from 2.
     pub k: usize,
     /// The height of the merge that joins the last two of k clusters.
     pub height: f64,

@@ -22,6 +22,7 @@ pub struct Postings {
 }
 
 impl Postings {
+    /// The postings of `vectors`: the transpose of its rows.
     pub fn new(vectors: &Vectors) -> Postings {
         Postings {
             lists: vectors.rows.transpose(),

@@ -38,13 +38,21 @@ const EXCERPT_CHARS: usize = 240;
 /// The seed of the sample drawn above `max_documents`.
 pub const SAMPLE_SEED: u64 = 0x5741_5244; // "WARD"
 
+/// The `clusters` section of `report.json`: the Ward clustering of the posts, from which the
+/// page's Clusters section, its tables and charts are drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClustersReport {
+    /// Clusters of the cut: `clusters.k`, brought within 1 to the number of documents clustered.
     pub k: usize,
+    /// The linkage, distance and library, as a phrase; always `Ward (ward.D2) on Euclidean
+    /// distances, kodama` in this version.
     pub method: String,
+    /// How the vectors were weighted: the config's `clusters.weighting` (`tf` or `tfidf`).
     pub weighting: Weighting,
+    /// The config's `clusters.normalize`: `l2` (rows of unit length) or `none`.
     pub normalize: Normalize,
+    /// The config's `clusters.min_support`: terms in fewer posts were dropped before clustering.
     pub min_support: usize,
     /// Terms that pass `min_support`.
     pub terms: usize,
@@ -52,61 +60,89 @@ pub struct ClustersReport {
     pub documents: usize,
     /// Documents with no weight left, not clustered.
     pub excluded: Vec<String>,
+    /// How the clustered sample was drawn; absent when every document was clustered (the corpus is
+    /// within `clusters.max_documents`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<Sample>,
     /// Heights of the last merge kept and the first merge cut, and whether they tie.
     pub cut: Cut,
+    /// Table 5's rows, one per cluster, by cluster number (1 to `k`).
     pub clusters: Vec<Cluster>,
     /// Every clustered document's cluster, in corpus order.
     pub assignments: Vec<Assignment>,
     /// `[a, b, height, size]`, SciPy's convention, over the clustered documents in
     /// `assignments` order (the sample's, when sampled).
     pub merges: Vec<Merge>,
+    /// Merge height and mean silhouette of each cut from k = 2 to [`LARGEST_K`] (at most n − 1),
+    /// k ascending; empty under three documents. The choice-of-k table and chart.
     pub choice_of_k: Vec<KChoice>,
+    /// The top of the tree, above [`DENDROGRAM_LEAVES`] groups, drawn as `charts/dendrogram.svg`.
     pub dendrogram: TopTree,
 }
 
+/// The sample clustered when the corpus has more than `clusters.max_documents` documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sample {
+    /// Documents clustered: the `max_documents` of smallest seeded hash of their id.
     pub size: usize,
+    /// The seed of that hash; always [`SAMPLE_SEED`].
     pub seed: u64,
     /// Documents assigned to the nearest centroid rather than clustered.
     pub assigned: usize,
 }
 
+/// Where the tree is cut into `k` clusters, as the merge heights on either side of the cut.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cut {
+    /// Height of the last merge kept (the one that leaves `k` clusters); `None` when no merge is
+    /// kept, with no more documents than `k`.
     pub height_kept: Option<f64>,
+    /// Height of the first merge left out (it would join two of the `k` clusters); `None` when `k`
+    /// is 1 or above the documents. The dendrogram draws the cut halfway between the two.
     pub height_cut: Option<f64>,
+    /// Whether the two heights are equal (within 1e-9, relative), so that another tool may cut the
+    /// tie the other way; the page then says so.
     pub tied: bool,
 }
 
+/// One cluster of the cut: a row of Table 5, with its typical posts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cluster {
+    /// Cluster number, from 1, in the order of each cluster's first post in the corpus.
     pub id: usize,
+    /// Posts in the cluster, counting those assigned to its centroid when a sample was clustered.
     pub size: usize,
     /// Stems of highest mean weight (the paper's list).
     pub top_words: Vec<String>,
+    /// The `clusters.top_words` stems of highest mean weight (above 0), highest first, ties by
+    /// stem; `score` is the mean weight.
     pub by_mean: Vec<ScoredWord>,
     /// Stems by the log-odds z-score against the rest of the corpus.
     pub distinctive: Vec<ScoredWord>,
+    /// Up to [`TYPICAL_POSTS`] posts closest to the cluster's centroid, closest first.
     pub typical: Vec<Typical>,
 }
 
+/// A post shown as typical of its cluster, in the typical-posts table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Typical {
+    /// The post's id, as in the corpus.
     pub id: String,
+    /// The post's text, white space made single spaces, cut to 240 characters with `…`.
     pub text: String,
 }
 
+/// A clustered document and its cluster: a row of `tables/cluster-assignments.csv`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
+    /// The post's id, as in the corpus.
     pub id: String,
+    /// Its cluster number, from 1, as [`Cluster::id`].
     pub cluster: usize,
 }
 

@@ -10,9 +10,14 @@ use serde::{Deserialize, Serialize};
 /// One merge: two nodes, the height, the size of the new node.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Merge {
+    /// The lower-numbered node joined: a document below `n`, or node `n + s` made by merge `s`.
     pub a: usize,
+    /// The higher-numbered node joined, numbered as `a`.
     pub b: usize,
+    /// The Ward (ward.D2) distance between the two nodes, in the units of the vectors'
+    /// Euclidean distances; non-decreasing from merge to merge.
     pub height: f64,
+    /// Documents under the new node.
     pub size: usize,
 }
 
@@ -109,19 +114,25 @@ pub struct TopTree {
     pub nodes: Vec<TopNode>,
 }
 
+/// A leaf of the drawn dendrogram: a document or a subtree below the level drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopLeaf {
+    /// Documents under the leaf, written under it on the chart.
     pub size: usize,
     /// The cluster of the cut at k it belongs to.
     pub cluster: usize,
 }
 
+/// A merge above the leaves, drawn as a link between its two children.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopNode {
+    /// The first child: a leaf (0..L) or the node L + i of `nodes[i]`.
     pub left: usize,
+    /// The second child, numbered as `left`.
     pub right: usize,
+    /// The merge height, where the link is drawn on the chart's vertical axis.
     pub height: f64,
 }
 

@@ -28,10 +28,12 @@ pub struct Vectors {
 }
 
 impl Vectors {
+    /// Clustered documents: the number of rows.
     pub fn len(&self) -> usize {
         self.documents.len()
     }
 
+    /// Whether no document has any weight left to cluster.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
     }

@@ -22,8 +22,12 @@ pub const PRIOR_WORDS: f64 = 500.0;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoredWord {
+    /// The stem, as in the vocabulary (what `top_words` and the CSV list).
     pub term: String,
+    /// The word the stem most often stands for, shown in brackets after it in Table 5.
     pub form: String,
+    /// The mean weight over the cluster (`by_mean`) or the log-odds z-score (`distinctive`);
+    /// lists run from the highest.
     pub score: f64,
 }
 

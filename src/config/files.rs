@@ -214,10 +214,19 @@ pub struct FileFormat {
     /// The `report.yaml` section these settings come from (`events`, `videos.snapshots`), for
     /// messages that name the key to set.
     pub key: String,
+    /// `encoding`; a byte-order mark overrides it. `None`: the file must be UTF-8 (or carry
+    /// a byte-order mark).
     pub encoding: Option<TextEncoding>,
+    /// `delimiter`. `None`: the format's own delimiter if it has one, else detected from the
+    /// header (or an Excel `sep=` line).
     pub delimiter: Option<Delimiter>,
+    /// `number_format`. `None`: each column's values decide, and a number that still reads
+    /// two ways is refused.
     pub number_format: Option<NumberFormat>,
+    /// `date_format`: the order of day and month in dates not written year first.
     pub date_format: DateFormat,
+    /// `max_field_lines`: line breaks a quoted field may span before it is taken for a quote
+    /// never closed ([`DEFAULT_MAX_FIELD_LINES`] unless set).
     pub max_field_lines: usize,
 }
 

@@ -87,6 +87,7 @@ impl UnsizedCount {
         entry.0 += 1;
     }
 
+    /// How many events were left out, over every reason.
     pub fn total(&self) -> usize {
         self.by_reason.values().map(|(n, _)| n).sum()
     }

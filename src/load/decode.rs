@@ -16,6 +16,7 @@ use crate::error::Problem;
 /// A file's text and how it was decoded.
 #[derive(Debug)]
 pub struct Decoded {
+    /// The file's text, without its byte-order mark.
     pub text: String,
     /// How `check` names the decoding: `UTF-8`, `windows-1251`, `UTF-16LE (byte-order mark)`.
     pub encoding: String,

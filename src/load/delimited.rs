@@ -24,6 +24,7 @@ pub const MAX_FIELD_BYTES: usize = 1 << 20;
 /// How the file is split into fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Syntax {
+    /// The ASCII byte between fields: `,`, `;`, tab, `|`, or what an Excel `sep=` line names.
     pub delimiter: u8,
     /// Whether `"` opens a quoted field. YouTube Data Tools' first tab files have no quoting:
     /// a quote there is part of a title.
@@ -54,8 +55,11 @@ pub enum SyntaxError {
     /// A quote opens a field at this line and column (the field's number) and is never
     /// closed, or runs on past the limits.
     Unclosed {
+        /// 1-based line the opening quote is on.
         line: u64,
+        /// 1-based number of the field in its row.
         column: usize,
+        /// How the scan found that the quote was never closed.
         why: Overrun,
     },
     /// Offsets are kept in 32 bits.
@@ -65,8 +69,11 @@ pub enum SyntaxError {
 /// How an unclosed quote showed itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overrun {
+    /// The file ended inside the field.
     EndOfFile,
+    /// The field ran over more line breaks than this, the input's `max_field_lines`.
     Lines(usize),
+    /// The field ran past [`MAX_FIELD_BYTES`] from its opening quote.
     Bytes,
     /// The field ran over line breaks to a quote on this line that is followed by text, not
     /// by a delimiter: the quote that opens a later field, taken as the closing one.
@@ -78,8 +85,11 @@ pub enum Overrun {
 /// doubled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrayText {
+    /// 1-based line the text is on.
     pub line: u64,
+    /// 1-based number of the field in its row.
     pub column: usize,
+    /// The text after the closing quote, up to the delimiter or the end of the line, as written.
     pub text: String,
 }
 
@@ -107,10 +117,12 @@ pub struct Records {
 }
 
 impl Records {
+    /// How many rows there are, the header included and blank rows not.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
+    /// Whether there is no row at all, not even a header.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -436,6 +448,7 @@ const SAMPLE_ROWS: usize = 50;
 /// What the header and the first rows say about each candidate delimiter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// One of [`Delimiter::CANDIDATES`], the one this candidate splits by.
     pub delimiter: Delimiter,
     /// The header's names, as this delimiter splits them.
     pub header: Vec<String>,

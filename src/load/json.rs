@@ -20,7 +20,9 @@ use crate::error::{Error, Problem, Result};
 pub struct JsonFile {
     /// How problems name the file.
     pub name: String,
+    /// Lowercase hex SHA-256 of the file's bytes, byte-order mark included.
     pub sha256: String,
+    /// The whole document, parsed after any UTF-8 byte-order mark.
     pub value: Value,
 }
 
@@ -159,10 +161,12 @@ pub fn loaded<T>(summary: FileSummary, records: T, problems: Vec<Problem>) -> Lo
 pub struct JsonPath(String);
 
 impl JsonPath {
+    /// The whole document; problems at it say `(the whole file)`.
     pub fn root() -> JsonPath {
         JsonPath(String::new())
     }
 
+    /// The member `key` of the object here: `messages`, `messages[3].text`.
     pub fn key(&self, key: &str) -> JsonPath {
         if self.0.is_empty() {
             JsonPath(key.to_string())
@@ -171,6 +175,7 @@ impl JsonPath {
         }
     }
 
+    /// The element `index` (0-based) of the array here: `messages[3]`, or `[3]` at the root.
     pub fn index(&self, index: usize) -> JsonPath {
         JsonPath(format!("{}[{index}]", self.0))
     }
@@ -208,6 +213,7 @@ pub fn describe(found: Option<&Value>) -> String {
     }
 }
 
+/// The value's JSON type in a message's words: `null`, `a string`, `an object`, ...
 pub fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -5,7 +5,7 @@
 //! quote inside a quoted field, as RFC 4180 does; Dataverse puts every string value in quotes
 //! and writes a backslash, a quote, a tab, a line feed and a carriage return inside it as
 //! `\\`, `\"`, `\t`, `\n` and `\r`, and leaves numbers unquoted and missing values empty.
-//! The delimiter tells them apart ([`distribution`]): a tab-separated file is read with
+//! The delimiter tells them apart (`distribution`): a tab-separated file is read with
 //! Dataverse's escapes, any other with doubled quotes, so `C:\new` in a CSV stays as written
 //! and `\"` in a `.tab` is a quote. Dataverse writes a number stored as a double as Java
 //! does, `29.0` or `7.051990001E9`; a whole number so written is read as the whole number, in

@@ -47,18 +47,31 @@ use table::CsvFile;
 /// the input's name in `report.json` and on the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum InputKind {
+    /// The file of `accounts.path`; named `accounts`.
     Accounts,
+    /// The file or folder of `corpus.path`; named `corpus`.
     Corpus,
+    /// The file or folder of `videos.path`; named `videos`.
     Videos,
+    /// The file of `videos.snapshots`; named `like snapshots`.
     LikeSnapshots,
+    /// The file of `views.path`; named `views`.
     Views,
+    /// The file of `events.path`; named `events`.
     Events,
+    /// `table1_accounts.csv` in `published.dir`; named `published Table 1`.
     PublishedAccounts,
+    /// `table1_claims.csv` in `published.dir`; named `published claims`.
     PublishedClaims,
+    /// `table2_protests.csv` in `published.dir`; named `published Table 2`.
     PublishedProtests,
+    /// `table3_terms.csv` in `published.dir`; named `published Table 3`.
     PublishedTerms,
+    /// `table4_bigrams.csv` in `published.dir`; named `published Table 4`.
     PublishedBigrams,
+    /// `text_facts.csv` in `published.dir`; named `published facts`.
     PublishedFacts,
+    /// `table5_clusters.csv` in `published.dir`; named `published Table 5`.
     PublishedClusters,
 }
 
@@ -109,8 +122,13 @@ pub struct InputSummary {
     /// The path as written in the config (relative to it), so reports do not depend on the
     /// folder they were built in.
     pub path: String,
+    /// Lowercase hex SHA-256 of the file's bytes as read (for a folder of JSON parts, of each
+    /// part's name and hash); empty when the file could not be read as a table at all.
     pub sha256: String,
+    /// Records read: data rows of a delimited file (the header not counted) or records of a
+    /// JSON export, accepted or not.
     pub rows: usize,
+    /// How many of `rows` have at least one problem and were left out.
     pub rejected: usize,
     /// How a delimited file was read (delimiter, encoding, columns not read), for `check`;
     /// not part of `report.json`, so a file saved another way builds the same report.
@@ -124,18 +142,30 @@ pub struct InputSummary {
 pub struct FileSummary {
     /// The path as opened.
     pub path: String,
+    /// As [`InputSummary::sha256`].
     pub sha256: String,
+    /// As [`InputSummary::rows`].
     pub rows: usize,
+    /// As [`InputSummary::rejected`].
     pub rejected: usize,
+    /// How the file was read, for `check`; `None` for a JSON export other than Facebook's
+    /// (which lists its parts here) and for a file that could not be read as a table.
     pub read_as: Option<table::ReadAs>,
 }
 
 /// One input read: its summary, its records (absent when the file itself was unusable), its
 /// problems and what reading it noticed.
 pub struct Loaded<T> {
+    /// Provenance and row counts of the file.
     pub summary: FileSummary,
+    /// The records of the accepted rows; `None` when the file could not be read as a table
+    /// at all (not decodable, not JSON, a header without the required columns), the reasons
+    /// in `problems`.
     pub records: Option<T>,
+    /// Every rejected value; for a delimited file, in line order.
     pub problems: Vec<Problem>,
+    /// Remarks that are not problems (a column that looks misspelt, rows left out on purpose),
+    /// without the input's name, which [`read_inputs`] puts before each.
     pub notices: Vec<String>,
 }
 
@@ -187,27 +217,44 @@ impl<T> Loaded<T> {
 /// The published figures found in `published.dir`.
 #[derive(Debug, Default)]
 pub struct Published {
+    /// Table 1 from `table1_accounts.csv`, in file order; `None` when the file is absent.
     pub accounts: Option<Vec<Account>>,
+    /// The text's derived figures from `table1_claims.csv`, in file order; `None` when absent.
     pub claims: Option<Vec<Claim>>,
+    /// Table 2 from `table2_protests.csv`; `None` when the file is absent.
     pub protests: Option<ProtestTable>,
+    /// Table 3 from `table3_terms.csv`, in the published order; `None` when absent.
     pub terms: Option<Vec<published::PublishedTerm>>,
+    /// Table 4 from `table4_bigrams.csv`, in the published order; `None` when absent.
     pub bigrams: Option<Vec<published::PublishedTerm>>,
+    /// The facts stated in the text, from `text_facts.csv`; `None` when the file is absent.
     pub facts: Option<published::TextFacts>,
+    /// Table 5 from `table5_clusters.csv`, in file order; `None` when the file is absent.
     pub clusters: Option<Vec<published::PublishedCluster>>,
 }
 
 /// Everything the analyses need, read and validated.
 #[derive(Debug, Default)]
 pub struct Inputs {
+    /// The rows of `accounts.path`; `None` without an `accounts` section.
     pub accounts: Option<Vec<Account>>,
+    /// The events of `events.path`; `None` without an `events` section.
     pub events: Option<Vec<Event>>,
+    /// The posts of `corpus.path`; `None` without a `corpus` section.
     pub corpus: Option<crate::model::corpus::Corpus>,
+    /// The videos of `videos.path`; `None` without a `videos` section.
     pub videos: Option<Vec<crate::model::media::Video>>,
+    /// The points of the series in `views.path`; `None` without a `views` section.
     pub views: Option<Vec<crate::model::media::ViewsPoint>>,
+    /// The like snapshots of `videos.snapshots`; `None` when that key is not set.
     pub snapshots: Option<Vec<crate::model::media::Snapshot>>,
     /// The study's stopword file (`text.stopwords` naming a file), as text.
     pub stopwords: Option<String>,
+    /// The published tables found in `published.dir`; all `None` without a `published`
+    /// section.
     pub published: Published,
+    /// One per input read, in reading order (accounts, corpus, videos, like snapshots, views,
+    /// events, then the published tables); the report's `inputs`.
     pub summaries: Vec<InputSummary>,
     /// What reading left out on purpose (rows that are not events), for the notices.
     pub notices: Vec<String>,
@@ -217,7 +264,9 @@ pub struct Inputs {
 
 /// The inputs with every problem found while reading them.
 pub struct Reading {
+    /// The records read; an input whose file could not be read as a table at all is `None`.
     pub inputs: Inputs,
+    /// Every rejected value of every input, in reading order; empty when all are valid.
     pub problems: Vec<Problem>,
 }
 

@@ -14,19 +14,30 @@ use crate::config::FileFormat;
 use crate::error::Result;
 use crate::model::events::{Cell, ProtestTable, RowId};
 
+/// Table 1's figures in `published.dir`, in the accounts file's columns.
 pub const ACCOUNTS_FILE: &str = "table1_accounts.csv";
+/// The text's derived figures in `published.dir`: `claim,published_value[,how_to_compute]`.
 pub const CLAIMS_FILE: &str = "table1_claims.csv";
+/// Table 2 in `published.dir`: `form,YEAR,YEAR,...`.
 pub const PROTESTS_FILE: &str = "table2_protests.csv";
+/// Table 3 in `published.dir`: `rank,term,count,support`.
 pub const TERMS_FILE: &str = "table3_terms.csv";
+/// Table 4 in `published.dir`: `term,count,support`.
 pub const BIGRAMS_FILE: &str = "table4_bigrams.csv";
+/// The facts the text states, in `published.dir`: `fact,value,source_section`.
 pub const FACTS_FILE: &str = "text_facts.csv";
+/// Table 5 in `published.dir`: `cluster,size,top_words`.
 pub const CLUSTERS_FILE: &str = "table5_clusters.csv";
 
 /// A published cluster (Table 5): its number, size and top words as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedCluster {
+    /// The cluster's number as printed (column `cluster`).
     pub id: u64,
+    /// Posts in the cluster (column `size`), compared with the matched computed cluster's size.
     pub size: u64,
+    /// The words of column `top_words`, split at commas and trimmed, in the printed order;
+    /// never empty. Stemmed when matched to a computed cluster.
     pub top_words: Vec<String>,
 }
 
@@ -58,15 +69,21 @@ pub struct TextFacts {
 /// stemmed: the paper prints "people" beside "countri").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublishedTerm {
+    /// The term as printed (column `term`); unique in its file.
     pub term: String,
+    /// Occurrences in the corpus (column `count`).
     pub count: u64,
+    /// Documents holding the term (column `support`).
     pub support: u64,
 }
 
 /// A figure the paper's text derives, such as "138 times more subscribers".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
+    /// The claim's name (column `claim`): the `label` of the `accounts.ratios` entry it is
+    /// compared with, and the item's name in the reproduction panel.
     pub claim: String,
+    /// `printed` read as a number (`63,5` is 63.5).
     pub value: f64,
     /// The value as printed, e.g. `138`.
     pub printed: String,

@@ -84,8 +84,11 @@ pub struct Dialect {
 /// One version of a format's files: how it quotes, and its name for `check`'s listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variant {
+    /// Put before the file's description in `check` (`Dataverse .tab, tab-separated ...`).
     pub name: &'static str,
+    /// Whether `"` quotes fields in this version; overrides [`Dialect::quoting`].
     pub quoting: bool,
+    /// How this version writes a quote inside a quoted field; overrides [`Dialect::escape`].
     pub escape: Escape,
 }
 
@@ -104,7 +107,10 @@ pub type OpenColumn = fn(&str) -> bool;
 
 /// The columns a loader reads.
 pub struct Columns<'a> {
+    /// Columns the header must have, as the loader names them (matched in any case and
+    /// spacing); each one missing is a problem at line 1 and the file is not read.
     pub required: &'a [&'a str],
+    /// Columns read when present; an absent one reads as empty in every row.
     pub optional: &'a [&'a str],
     /// Columns named by the data itself (a year per column): which names are such columns.
     pub open: Option<OpenColumn>,
@@ -145,7 +151,9 @@ pub struct ReadAs {
 pub struct CsvFile {
     /// How problems name the file (the path as the config resolved it).
     pub name: String,
+    /// Lowercase hex SHA-256 of the file's bytes before decoding.
     pub sha256: String,
+    /// Delimiter, encoding and unread columns, for `check`.
     pub read_as: ReadAs,
     /// Columns not read that look like a misspelling of one that is.
     pub near_misses: Vec<String>,
@@ -420,6 +428,7 @@ impl CsvFile {
         &self.header
     }
 
+    /// How many data rows the file has, the header not counted (blank rows are skipped).
     pub fn row_count(&self) -> usize {
         self.records.len() - 1
     }

@@ -26,7 +26,9 @@ pub enum NumberProblem {
     Ambiguous,
     /// A decimal where a count was expected, with its value as read.
     NotWhole(String),
+    /// A count below zero (`-5`); `-0` reads as 0.
     Negative,
+    /// A count above 18,446,744,073,709,551,615, the largest a `u64` holds.
     TooLarge,
     /// Written against the input's `number_format` (`1,234.5` in a `1.234,5` file).
     AgainstFormat(NumberFormat),
@@ -240,8 +242,12 @@ pub fn evidence(text: &str) -> Option<NumberFormat> {
 /// A point in time as written: a date, perhaps a time, perhaps an offset from UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timestamp {
+    /// The day as written, in the writer's time zone; for Unix seconds, the UTC day.
     pub date: NaiveDate,
+    /// The time of day as written (`14:22`, `14:22:00.5`); `None` for a date alone.
     pub time: Option<NaiveTime>,
+    /// The offset from UTC as written (`+06:00`, `Z`; zero for Unix seconds); `None` when
+    /// none is written, which [`Timestamp::utc`] takes as UTC.
     pub offset: Option<FixedOffset>,
 }
 
@@ -266,6 +272,8 @@ impl Timestamp {
 /// Why a text is not a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateProblem {
+    /// In none of the forms read (ISO 8601, `YYYY/MM/DD`, Unix seconds of 9 to 11 digits,
+    /// or the `date_format`'s order), or a time or offset that does not read.
     Malformed,
     /// Day or month first (`31.12.2019`), under the default `date_format`.
     NeedsFormat,

@@ -16,9 +16,15 @@ use crate::model::accounts::{name_key, Account};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioTerm {
+    /// The organization, as both the config and the accounts file write it (matched exactly).
     pub organization: String,
+    /// The platform as the accounts file spells it, which may differ in case or spacing from the
+    /// config's.
     pub platform: String,
+    /// The metric as the accounts file spells it, which may differ in case or spacing from the
+    /// config's.
     pub metric: String,
+    /// The figure; `None` (`null`) when it was not published.
     pub value: Option<u64>,
 }
 
@@ -27,9 +33,15 @@ pub struct RatioTerm {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratio {
+    /// The name in `accounts.ratios[].label`; a published claim of the same name is compared with
+    /// it.
     pub label: String,
+    /// The figure divided (`accounts.ratios[].numerator`).
     pub numerator: RatioTerm,
+    /// The figure divided by (`accounts.ratios[].denominator`).
     pub denominator: RatioTerm,
+    /// The quotient, unrounded; `None` (`null`) when a figure is not published or the denominator
+    /// is 0.
     pub value: Option<f64>,
 }
 

@@ -21,6 +21,8 @@ pub const OTHER: &str = "other";
 /// Videos listed by like velocity.
 pub const FASTEST: usize = 10;
 
+/// The `videos` section of `report.json`: Figure 1, its topic shares, every video's topic and the
+/// like velocity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VideosReport {
@@ -33,67 +35,101 @@ pub struct VideosReport {
     pub topics: Vec<TopicShare>,
     /// Every video with its topic and the rule's keyword and title word that decided it.
     pub classified: Vec<Classified>,
+    /// The videos fastest at receiving likes; `None` (left out) without like snapshots or
+    /// `videos.as_of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub velocity: Option<Velocity>,
 }
 
+/// One bar of Figure 1: a video among the `videos.top_per_channel` most viewed of its channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopVideo {
+    /// The channel, as the videos file names it.
     pub channel: String,
+    /// YouTube's id of the video; in the CSV only, not on the page.
     pub video_id: String,
+    /// The title as the videos file gives it, the bar's label in Figure 1.
     pub title: String,
     /// UTC, written `2019-05-31T10:40:00Z`.
     pub published_at: DateTime<Utc>,
+    /// Views when the statistics were collected; `None` (`null`, shown `not public`) when hidden,
+    /// and then ranked last.
     pub views: Option<u64>,
+    /// Likes when the statistics were collected; `None` (`null`, shown `not public`) when hidden.
     pub likes: Option<u64>,
     /// Length in seconds, when the export gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
+    /// The name of the first topic rule with a keyword in the title, or `other`.
     pub topic: String,
 }
 
+/// How many of the most-viewed videos (`top`) have one topic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TopicShare {
+    /// The topic rule's name, or `other` for titles no rule matched.
     pub topic: String,
+    /// The number of videos of `top` with this topic.
     pub videos: usize,
     /// Percent of the top videos.
     pub share: f64,
 }
 
+/// A video of the videos file with its topic and what decided it: a row of the topic audit table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Classified {
+    /// The channel, as the videos file names it.
     pub channel: String,
+    /// YouTube's id of the video; in the CSV only, not on the page.
     pub video_id: String,
+    /// The title as the videos file gives it, which the topic rules were tried on.
     pub title: String,
+    /// The name of the first topic rule with a keyword in the title, or `other`.
     pub topic: String,
     /// The rule's keyword and the title's word that matched; empty for `other`.
     pub keyword: String,
+    /// The title's words that the keyword matched, lowercased as normalised (`назарбаеву`); empty
+    /// for `other`.
     pub word: String,
 }
 
+/// How fast videos received likes, and the fastest of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Velocity {
     /// `snapshots` (likes per hour to the first snapshot 24 h or more after publication) or
     /// `as_of` (likes per day from publication to the data's date).
     pub method: String,
+    /// `likes per hour` (method `snapshots`) or `likes per day` (method `as_of`), printed under the
+    /// table.
     pub unit: String,
+    /// At most [`FASTEST`] videos, highest rate first (ties by video id); videos with no rate are
+    /// left out.
     pub fastest: Vec<Fast>,
 }
 
+/// A video among the fastest at receiving likes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fast {
+    /// The channel, as the videos file names it.
     pub channel: String,
+    /// YouTube's id of the video; in the CSV only, not on the page.
     pub video_id: String,
+    /// The title as the videos file gives it; a reproduction item notes it beside a published
+    /// video.
     pub title: String,
     /// UTC, written `2019-05-31T10:40:00Z`.
     pub published_at: DateTime<Utc>,
+    /// Views when the statistics were collected; `None` (`null`, shown `not public`) when hidden.
     pub views: Option<u64>,
+    /// The likes the rate divides: at the snapshot used (`snapshots`), or when the statistics were
+    /// collected (`as_of`).
     pub likes: u64,
+    /// Likes per hour or per day, as the velocity's `unit` says; unrounded.
     pub rate: f64,
 }
 
@@ -107,6 +143,8 @@ pub struct Topics<'a> {
 }
 
 impl<'a> Topics<'a> {
+    /// The rules in config order, their keywords stemmed by `normaliser`; a keyword with no stem
+    /// left (e.g. only stopwords) is dropped.
     pub fn new(rules: &'a [TopicRule], normaliser: &'a Normaliser) -> Self {
         let rules = rules
             .iter()
@@ -123,6 +161,7 @@ impl<'a> Topics<'a> {
         Topics { rules, normaliser }
     }
 
+    /// The rules' names in config order, without `other`.
     pub fn names(&self) -> Vec<String> {
         self.rules
             .iter()

@@ -14,6 +14,8 @@ use crate::config::PeakRule;
 use crate::model::events::{Event, Form, SizeClass};
 use crate::model::media::{Period, ViewsPoint};
 
+/// The `views` section of `report.json`: Figure 2's series, its peaks and the protest events near
+/// them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewsReport {
@@ -22,9 +24,12 @@ pub struct ViewsReport {
     pub description: Option<String>,
     /// The rule in words, as the page states it.
     pub rule: String,
+    /// The config's `views.window_days`: events this many days or fewer from a peak's period are
+    /// paired with it.
     pub window_days: u32,
     /// Each channel's series in period order (channels in file order).
     pub series: Vec<ViewsPoint>,
+    /// The periods the rule picks, channels in file order, each channel's in period order.
     pub peaks: Vec<Peak>,
     /// The protest events dated to the day within the series' span, for the chart.
     pub events: Vec<DatedEvent>,
@@ -32,33 +37,53 @@ pub struct ViewsReport {
     pub undated_events: usize,
 }
 
+/// A period the peak rule picks out of a channel's series: a row of the peaks table, circled on
+/// Figure 2.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Peak {
+    /// The channel whose series peaks, as the views file names it.
     pub channel: String,
+    /// The month or day of the peak, written `YYYY-MM` or `YYYY-MM-DD`.
     pub period: Period,
+    /// The channel's views in that period.
     pub views: u64,
     /// What the rule compared the views with (the rolling median), when it has one.
     pub baseline: Option<f64>,
+    /// The events dated to the day within `window_days` of the period, by date then id; empty when
+    /// none.
     pub events_nearby: Vec<Nearby>,
 }
 
+/// A protest event dated to the day within the series' span, marked by a line on Figure 2.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatedEvent {
+    /// The event's id in the events file.
     pub event_id: String,
+    /// The day of the event, where its line is drawn.
     pub date: NaiveDate,
+    /// `strike`, `protest` or `picket`, written on the marker.
     pub form: Form,
+    /// `lt100`, `100to1000`, `gt1000` or `unknown`; on the marker as `<100`, `100-1000`, `>1000` or
+    /// `size unknown`.
     pub size_class: SizeClass,
+    /// Where, as the events file writes it; may be empty.
     pub location: String,
 }
 
+/// A protest event dated to the day within `window_days` of a peak.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Nearby {
+    /// The event's id in the events file; in the peaks CSV only, not on the page.
     pub event_id: String,
+    /// The event's day, listed beside the peak (`event_date` in the CSV).
     pub date: NaiveDate,
+    /// `strike`, `protest` or `picket`, listed beside the peak on the page.
     pub form: Form,
+    /// `lt100`, `100to1000`, `gt1000` or `unknown`; beside the peak as `<100`, `100-1000`, `>1000`
+    /// or `size unknown`.
     pub size_class: SizeClass,
     /// Days between the event and the peak's period (0 when inside it).
     pub days: i64,

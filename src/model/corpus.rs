@@ -5,12 +5,18 @@ use chrono::NaiveDate;
 /// One post with text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post {
+    /// The post's id, unique in the corpus: the `corpus.id` field, CrowdTangle's `URL`, Telegram's
+    /// `chat/message`, Facebook's `fb-SECONDS`.
     pub id: String,
+    /// The day it was posted, as the export writes it (Unix seconds: the UTC day); `None` when the
+    /// corpus has no date field or it is empty.
     pub date: Option<NaiveDate>,
     /// Who posted it, as the export names them (a page, a channel, a user), when it does.
     pub author: Option<String>,
     /// Likes, comments and shares together, when the export counts them.
     pub interactions: Option<u64>,
+    /// The post's text (CSV and JSON Lines: the first non-empty `corpus.text` field);
+    /// [`Corpus::push`] trims it.
     pub text: String,
 }
 
@@ -30,7 +36,10 @@ impl Post {
 /// The posts of a corpus, in file order, and the ids of those without text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Corpus {
+    /// The posts with text, in file order: the documents of every analysis.
     pub posts: Vec<Post>,
+    /// Ids of the posts whose text is empty or only whitespace, in file order; left out of the
+    /// analyses and named in a notice.
     pub empty: Vec<String>,
 }
 

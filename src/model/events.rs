@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 /// What kind of contentious action an event was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Form {
+    /// A strike (`strike`); Table 2 splits strikes into under and over 100 participants.
     Strike,
+    /// A protest (`protest`); every ACLED and MM event is one unless an `events.forms` rule finds
+    /// another form.
     Protest,
+    /// A single picket (`picket`), counted in Table 2's `Single pickets` row whatever its size.
     Picket,
 }
 
@@ -21,6 +25,7 @@ impl Form {
         (Form::Picket, "picket"),
     ];
 
+    /// `strike`, `protest` or `picket`, as the files, the config and `report.json` write it.
     pub fn as_str(self) -> &'static str {
         super::name_of(&Self::NAMES, self)
     }
@@ -40,6 +45,8 @@ pub enum SizeClass {
     From100To1000,
     /// More than 1,000 participants.
     Over1000,
+    /// The size is not known: neither participants nor a size class given, or (ACLED, MM) no size
+    /// the source's text gives.
     Unknown,
 }
 
@@ -66,6 +73,7 @@ impl SizeClass {
         super::value_of(&Self::NAMES, text)
     }
 
+    /// `lt100`, `100to1000`, `gt1000` or `unknown`, as the files and `report.json` write it.
     pub fn as_str(self) -> &'static str {
         super::name_of(&Self::NAMES, self)
     }
@@ -82,8 +90,12 @@ crate::model::by_name!(
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct EventDate {
+    /// The year, always known.
     pub year: i32,
+    /// The month, 1 to 12; `None` when only the year is known.
     pub month: Option<u32>,
+    /// The day of the month; `None` when only the year or the month is known (ACLED's
+    /// `time_precision` 3).
     pub day: Option<u32>,
 }
 
@@ -150,17 +162,38 @@ impl<'de> serde::Deserialize<'de> for EventDate {
 /// One row of the events file: one event, or `count` events reported together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
+    /// The row's id, unique in the file (`event_id`, ACLED's `event_id_cnty`, MM's `id`), by which
+    /// `mobilize diff` follows it.
     pub event_id: String,
+    /// When it happened, to the year, month or day the source gives.
     pub date: EventDate,
+    /// The `form` column; for ACLED and MM, the first `events.forms` rule whose keyword the text
+    /// holds, else `protest`.
     pub form: Form,
+    /// How many took part, when the source gives a number (`participants`); `None` otherwise, and
+    /// always for ACLED.
     pub participants: Option<u64>,
+    /// The `size_class` column, or the class `participants` gives, or (ACLED, MM) the one their
+    /// size fields give; else `unknown`.
     pub size_class: SizeClass,
+    /// How many events the row stands for: 1 for one event (always for ACLED and MM), more for a
+    /// bundle; `count`, default 1.
     pub count: u64,
+    /// Whether `count` is only a lower bound, the paper's `>13` (the `at_least` column; false when
+    /// empty).
     pub at_least: bool,
+    /// In how many cities it took place (the `cities` column); `None` when not given, and always
+    /// for ACLED and MM.
     pub cities: Option<u64>,
+    /// How many people were detained (the `detainees` column); `None` when not given, and always
+    /// for ACLED and MM.
     pub detainees: Option<u64>,
+    /// Where, as the source writes it (ACLED: `location, admin1`); may be empty.
     pub location: String,
+    /// What reported it: the `source` column (MM: `sources`, else `Mass Mobilization`), so a cell
+    /// can be traced; may be empty.
     pub source: String,
+    /// The `notes` column as written (ACLED's and MM's notes); may be empty.
     pub notes: String,
 }
 
@@ -168,7 +201,9 @@ pub struct Event {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cell {
+    /// Events counted; when `at_least`, the lower bound.
     pub count: u64,
+    /// Whether `count` is only a lower bound; the cell prints as `>N`.
     pub at_least: bool,
 }
 
@@ -215,12 +250,19 @@ impl fmt::Display for Cell {
 /// what the files and `report.json` write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RowId {
+    /// `Strikes total`: every strike, of any size class, `unknown` included.
     StrikesTotal,
+    /// `Strikes <100 participants`: strikes of class `lt100`.
     StrikesUnder100,
+    /// `Strikes >100 participants`: strikes of class `100to1000` or `gt1000`.
     StrikesOver100,
+    /// `Protests total`: every protest, of any size class, `unknown` included.
     ProtestsTotal,
+    /// `Protests >1000 participants`: protests of class `gt1000`.
     ProtestsOver1000,
+    /// `Protests 100-1000 participants`: protests of class `100to1000`.
     Protests100To1000,
+    /// `Single pickets`: every picket, of any size class.
     SinglePickets,
 }
 
@@ -299,7 +341,11 @@ impl fmt::Display for RowId {
 /// Table 2 as a grid: one row per rule, one cell per year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProtestTable {
+    /// The years of the columns: computed, every year from the first event's to the last's;
+    /// published, the year columns of `table2_protests.csv` in file order.
     pub years: Vec<i32>,
+    /// Each row with one cell per entry of `years`: computed, all seven rows in the paper's order;
+    /// published, the file's rows in file order.
     pub rows: Vec<(RowId, Vec<Cell>)>,
 }
 

@@ -6,13 +6,21 @@ use serde::{Deserialize, Serialize};
 /// One video and its public counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Video {
+    /// The channel's name as the export writes it (`channel`, YouTube Data Tools' `channelTitle`,
+    /// the API's `snippet.channelTitle`).
     pub channel: String,
+    /// YouTube's id of the video, unique in the input.
     pub video_id: String,
     /// UTC.
     pub published_at: NaiveDateTime,
+    /// The title as published, in which the topic rules look for keywords.
     pub title: String,
+    /// Views when the statistics were collected; `None` when the export leaves them out (not
+    /// public), never 0.
     pub views: Option<u64>,
+    /// Likes when the statistics were collected; `None` when the channel hides them, never 0.
     pub likes: Option<u64>,
+    /// Comments when the statistics were collected; `None` when not public, never 0.
     pub comments: Option<u64>,
     /// Length in seconds, when the export gives it.
     pub duration: Option<u32>,
@@ -21,11 +29,15 @@ pub struct Video {
 /// A period of a views series: a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Period {
+    /// A calendar month: the year and the month (1 to 12), written `YYYY-MM`.
     Month(i32, u32),
+    /// One day, written `YYYY-MM-DD`.
     Day(NaiveDate),
 }
 
 impl Period {
+    /// A month `YYYY-MM` or a day `YYYY-MM-DD`, checked against the calendar; anything else is
+    /// `None`.
     pub fn parse(text: &str) -> Option<Period> {
         if text.len() == 7 {
             let date = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok()?;
@@ -89,16 +101,24 @@ impl<'de> serde::Deserialize<'de> for Period {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ViewsPoint {
+    /// The channel's name, as the views file writes it.
     pub channel: String,
+    /// The month or day the views were counted over.
     pub period: Period,
+    /// The views of the channel in that period (the `views` column).
     pub views: u64,
 }
 
 /// Counts of one video observed at one time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
+    /// The video observed, by the id of the videos file.
     pub video_id: String,
+    /// When the counts were read, in UTC.
     pub observed_at: NaiveDateTime,
+    /// Views at that time; `None` when the `views` column is absent or empty.
     pub views: Option<u64>,
+    /// Likes at that time; `None` when the field is empty, and then the snapshot gives no like
+    /// velocity.
     pub likes: Option<u64>,
 }

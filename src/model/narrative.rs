@@ -7,6 +7,7 @@ pub struct NarrativeSource {
     pub file: String,
     /// Where it goes on the page.
     pub at: Placement,
+    /// The file's Markdown as read: a template whose `{{ ... }}` are filled from `report.json`.
     pub text: String,
 }
 
@@ -15,8 +16,11 @@ pub struct NarrativeSource {
 /// by `build` and `check` alike).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {
+    /// `start`: before the first section.
     Start,
+    /// `end`: after the last section.
     End,
+    /// After the section, table or figure of this id, e.g. `terms`, `table3`, `chart-table3-terms`.
     After(String),
 }
 

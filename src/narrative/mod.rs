@@ -36,8 +36,14 @@ use crate::reproduce::{ReproductionItem, Status};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NarrativeText {
+    /// The narrative's path as the config writes it, `/`-separated; its file stem names the
+    /// narrative's anchors on the page.
     pub file: String,
+    /// Where it goes on the page: `start`, `end`, or the id of the section, table or figure it
+    /// follows.
     pub at: Placement,
+    /// The Markdown with its figures filled in, not yet made safe (the pages do that); `diff`
+    /// compares it between builds.
     pub markdown: String,
 }
 

@@ -25,9 +25,11 @@ pub enum Kind {
 /// A piece of a narrative that is not plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
+    /// Tag, comment, raw text or a heading's `{#`.
     pub kind: Kind,
     /// Byte offsets in the narrative.
     pub start: usize,
+    /// Just past the piece's closing delimiter, or the end of the text when it is never closed.
     pub end: usize,
     /// The line it starts on, 1 for the first.
     pub line: usize,
@@ -247,6 +249,7 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Finds the start of every line of `text`, for [`Lines::at`].
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));

@@ -77,9 +77,13 @@ pub const FIGURES: &str = "figures";
 /// A name a narrative uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Use {
+    /// A `{% ... %}` tag, by its keyword (`if`, `for`, `set`).
     Statement(String),
+    /// A call, by its name (`term`, `get_env`), or `namespace::name` for a macro call (`self::m`).
     Function(String),
+    /// A filter after `|`, by its name (`round`, `safe`).
     Filter(String),
+    /// A test after `is` or `is not`, by its name (`odd`, `defined`).
     Test(String),
     /// `claim(...)` anywhere but alone in a `{{ ... }}`.
     InnerClaim,

@@ -18,7 +18,9 @@ use crate::report::Report;
 /// One file of the site: its path relative to the site's root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Path relative to the site's root, `/`-separated (`index.html`, `charts/dendrogram.svg`).
     pub path: String,
+    /// The file's contents: UTF-8 text for every file the site has.
     pub bytes: Vec<u8>,
 }
 

@@ -16,25 +16,35 @@ use serde::Serialize;
 /// them, so that templates only lay out.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
+    /// The table's anchor on the page (`table5`), which a narrative's `at` may name.
     pub id: String,
+    /// The `<caption>` over the table, also its entry in the page's contents.
     pub caption: String,
+    /// The source line under the table (`Source: path (N rows).`); empty without such an input.
     pub source: String,
+    /// Headings of the columns on the page, in order.
     pub columns: Vec<Heading>,
+    /// The rows on the page, a cell per column; may be only the top of the CSV's rows.
     pub rows: Vec<Vec<TableCell>>,
     /// The CSV file of this table, relative to the site's root.
     pub csv: String,
+    /// Notes printed under the table, before its source line (e.g. a target not in the corpus).
     pub notes: Vec<String>,
 }
 
 /// A column's heading on the page; figures are right-aligned.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
+    /// The heading's text; may be empty (a column of marks such as `configured k`).
     pub label: String,
+    /// Whether the column holds figures: its heading and cells get the CSS class `num`.
     pub numeric: bool,
 }
 
+/// One cell as the page shows it; the first of a row is written as the row's header.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableCell {
+    /// The value as the page writes it (`1,182,747`, `12.5%`), escaped by the templates.
     pub text: String,
     /// A CSS class for the cell (`match`, `differs`, `not-comparable`), or empty.
     pub class: String,
@@ -45,8 +55,12 @@ pub struct TableCell {
 /// A CSV file: header and raw (unformatted) values.
 #[derive(Debug, Clone)]
 pub struct CsvTable {
+    /// Path of the CSV relative to the site's root (`tables/table5-clusters.csv`).
     pub file: String,
+    /// Column names of the CSV's first line.
     pub header: Vec<String>,
+    /// Records, cells in header order, values unformatted (`1182747`); a cell a spreadsheet would
+    /// run as a formula gets a leading `'` when written.
     pub rows: Vec<Vec<String>>,
 }
 

@@ -14,17 +14,24 @@ use super::matrix::Indexed;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Association {
+    /// The target stem, as `associations.terms` names it.
     pub term: String,
+    /// The word the target most often stands for; empty when it is not found.
     pub form: String,
     /// Whether the target occurs in the corpus at all.
     pub found: bool,
+    /// The terms at r ≥ `min_r`, by r descending then term; empty when the target is not found
+    /// or has the same count in every document.
     pub related: Vec<Related>,
 }
 
+/// A term correlated with an association's target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
+    /// The related stem.
     pub term: String,
+    /// The word that stem most often stands for.
     pub form: String,
     /// Unrounded.
     pub r: f64,

@@ -18,6 +18,8 @@ pub const CONTEXT_LINES: usize = 10;
 /// Characters of context on each side of the keyword.
 const CONTEXT_CHARS: usize = 60;
 
+/// The `collocations` section of `report.json`: the two-word terms holding the configured
+/// keyword, and the keyword in context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collocations {
@@ -27,6 +29,8 @@ pub struct Collocations {
     pub stem: String,
     /// Every bigram holding the stem, in the configured order.
     pub pairs: Vec<NgramStat>,
+    /// Lines from the first [`CONTEXT_LINES`] documents holding the stem, in corpus order; fewer
+    /// when the keyword cannot be found again in a document's text.
     pub contexts: Vec<Context>,
 }
 
@@ -34,17 +38,25 @@ pub struct Collocations {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Context {
+    /// The post's id.
     pub id: String,
+    /// The post's date; `None` when the export gives none (an empty cell in the CSV).
     pub date: Option<NaiveDate>,
+    /// Up to 60 characters of the text before the keyword, white space squeezed, `…` where cut.
     pub before: String,
+    /// The keyword as the post writes it.
     pub keyword: String,
+    /// Up to 60 characters of the text after the keyword, likewise.
     pub after: String,
 }
 
 /// A document for context lines: id, date and text.
 pub struct Document<'a> {
+    /// The post's id.
     pub id: &'a str,
+    /// The post's date, when the export gives one.
     pub date: Option<NaiveDate>,
+    /// The post's text as written, from which the line is cut.
     pub text: &'a str,
 }
 

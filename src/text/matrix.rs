@@ -19,7 +19,9 @@ use super::tokenize::Tokenizer;
 
 /// How posts become terms.
 pub struct Normaliser {
+    /// Cuts a text into normalised words, as the config's `text` section says.
     pub tokenizer: Tokenizer,
+    /// Words dropped after tokenising: `text.stopwords` and `text.extra_stopwords`.
     pub stopwords: Stopwords,
     /// `None` when `text.stem` is off.
     pub stemmer: Option<Algorithm>,
@@ -28,6 +30,8 @@ pub struct Normaliser {
 /// The stems of the corpus; a stem's id is its index.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
+    /// Every distinct stem, in order of first appearance in the corpus (the words themselves
+    /// when `text.stem` is off).
     pub stems: Vec<String>,
     /// Each stem's most frequent word (ties: the first in byte order).
     pub forms: Vec<String>,
@@ -40,9 +44,11 @@ pub type Matrix = Csr<u32>;
 /// A corpus through tokenising, stopwords and stemming.
 #[derive(Debug, Clone, Default)]
 pub struct Indexed {
+    /// The stems, with the word each most often stands for.
     pub vocabulary: Vocabulary,
     /// Each document's kept stems, in text order (for n-grams).
     pub sequences: Vec<Vec<u32>>,
+    /// Stem counts: row `d` is document `d` in corpus order, columns are stem ids.
     pub matrix: Matrix,
     /// The matrix's column totals, computed once for every analysis.
     pub sums: ColumnSums,
@@ -265,8 +271,11 @@ impl Csr<u32> {
 /// Column totals of the matrix.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnSums {
+    /// Occurrences of each stem in the corpus, by stem id.
     pub count: Vec<u64>,
+    /// Documents holding each stem at least once, by stem id.
     pub support: Vec<u64>,
+    /// Each stem's squared counts summed over the documents, by stem id (for correlations).
     pub squares: Vec<u64>,
 }
 

@@ -48,6 +48,7 @@ pub struct CorpusStats {
     /// Distinct words too long to stem (over 64 characters), kept as they are.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unstemmed_words: usize,
+    /// The language of the posts (`corpus.language`), which chose the stopwords and stemmer.
     pub language: Language,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
@@ -59,10 +60,13 @@ pub struct CorpusStats {
     pub top_posts: Vec<crate::authors::TopPost>,
 }
 
+/// How many n-grams of one size the corpus has, for the caption of that size's table.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NgramTypes {
+    /// The size, in consecutive stems.
     pub n: usize,
+    /// Distinct n-grams of that size, including those in one document only.
     pub distinct: usize,
     /// Those in at least two documents: the ones `report.json` and the CSV list.
     pub listed: usize,
@@ -116,9 +120,12 @@ impl<'de> serde::Deserialize<'de> for Ngrams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextSettings {
+    /// The order of the term and n-gram lists: `terms.sort` (`support` or `count` first).
     pub sort: TermSort,
     /// Rows of each term and n-gram table.
     pub top: usize,
+    /// The smallest correlation listed (`associations.min_r`); `None` without an `associations`
+    /// section.
     pub min_r: Option<f64>,
     /// Related terms shown for each association target.
     pub associations_top: Option<usize>,
@@ -130,14 +137,20 @@ pub struct TextSettings {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TextReport {
+    /// The settings the sections were made with (`text_settings` in `report.json`).
     pub text_settings: TextSettings,
+    /// The corpus's sizes, and its posts by author and by interactions (`corpus`).
     pub corpus: CorpusStats,
     /// Every stem, in the configured order.
     pub terms: Vec<TermStat>,
     /// The n-grams found in at least two documents, in the configured order.
     pub ngrams: Ngrams,
+    /// One entry per target of `associations.terms`, in config order; `None` without an
+    /// `associations` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub associations: Option<Vec<Association>>,
+    /// The pairs and context lines of `collocations.keyword`; `None` without a `collocations`
+    /// section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collocations: Option<Collocations>,
 }

@@ -40,18 +40,22 @@ impl Stopwords {
         stopwords
     }
 
+    /// Adds `word`, normalised for `language` as tokens are.
     pub fn insert(&mut self, word: &str, language: Language) {
         self.words.insert(normalise(word, language));
     }
 
+    /// Whether `word`, already normalised as tokens are, is a stopword.
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word)
     }
 
+    /// Distinct words in the list, once normalised.
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
+    /// Whether the list has no word (`text.stopwords: none` and no extra words).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }

@@ -24,9 +24,13 @@ pub const MAX_NGRAM: usize = 6;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermStat {
+    /// The stem (the word itself when `text.stem` is off).
     pub term: String,
+    /// The word the stem most often stands for; the pages show `stem (form)`.
     pub form: String,
+    /// Occurrences in the corpus.
     pub count: u64,
+    /// Documents (posts) holding the stem at least once.
     pub support: u64,
 }
 
@@ -34,8 +38,11 @@ pub struct TermStat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NgramStat {
+    /// The n-gram's stems in text order, joined by single spaces.
     pub term: String,
+    /// Occurrences: windows of n consecutive kept stems, over every document.
     pub count: u64,
+    /// Documents holding the n-gram at least once.
     pub support: u64,
 }
 
@@ -75,7 +82,9 @@ pub fn order(sort: TermSort, a: (u64, u64, &str), b: (u64, u64, &str)) -> std::c
 /// that were asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NgramList {
+    /// Distinct n-grams of the size, listed or not.
     pub distinct: usize,
+    /// Those in at least `min_support` documents, in the configured order.
     pub stats: Vec<NgramStat>,
 }
 

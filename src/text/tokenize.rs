@@ -38,8 +38,11 @@ static LETTER: LazyLock<Regex> =
 /// How to tokenise: the `text` section of the config, as far as words are concerned.
 #[derive(Debug, Clone, Copy)]
 pub struct Tokenizer {
+    /// Blank web addresses (`http://`, `https://`, `ftp://`, `www.`) before cutting words.
     pub remove_urls: bool,
+    /// Lowercase each word (whole words, so a final sigma becomes ς).
     pub lowercase: bool,
+    /// Drop words without a letter (`2,000`, `9/11`).
     pub remove_numbers: bool,
     /// Fold `ё` to `е` (Russian).
     pub fold_yo: bool,
@@ -48,8 +51,11 @@ pub struct Tokenizer {
 /// One word of a text: its normalised form and its byte span in the prepared text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
+    /// The word as normalised: apostrophes folded, and lowercased and `ё` folded as configured.
     pub text: String,
+    /// Byte offset of its first byte in the prepared text (see [`original_span`]).
     pub start: usize,
+    /// Byte offset just past its last byte in the prepared text.
     pub end: usize,
 }
 

@@ -15,33 +15,43 @@ const PEAK: RGBColor = RGBColor(230, 159, 0);
 /// Figure 1: one bar per video, grouped under a heading per channel.
 #[derive(Debug, Clone)]
 pub struct TopicBars {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
+    /// What the bars measure, written under the title.
     pub x_label: String,
     /// `(channel, bars)`.
     pub groups: Vec<(String, Vec<TopicBar>)>,
     /// Topic names by index, for the legend.
     pub topics: Vec<String>,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 
 /// One video's bar: its label, value, topic (an index of the legend) and the text after it.
 #[derive(Debug, Clone)]
 pub struct TopicBar {
+    /// The video's title, written left of the bar, cut with `…` to fit.
     pub label: String,
+    /// The bar's length, on an axis from zero: the video's views (0 when unknown).
     pub value: f64,
+    /// The topic's index in [`TopicBars::topics`], which gives the bar's colour.
     pub topic: usize,
+    /// Written after the bar (views and topic: `12,345 · topic`).
     pub text: String,
 }
 
 /// Figure 2: views by period, protest events as marked lines, peaks highlighted.
 #[derive(Debug, Clone)]
 pub struct TimeSeries {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
+    /// What the values are, written under the title (`Views per period`).
     pub y_label: String,
     /// `(x, label, value, is_peak)`, x in period units from the first period.
     pub points: Vec<(f64, String, f64, bool)>,
     /// `(x, label)` of each event.
     pub markers: Vec<(f64, String)>,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 

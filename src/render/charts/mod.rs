@@ -38,26 +38,35 @@ const HEIGHT: u32 = 440;
 /// One bar: its height and the text written above it (`276,000`, `>13`).
 #[derive(Debug, Clone)]
 pub struct Bar {
+    /// The bar's height, on an axis from zero.
     pub value: f64,
+    /// Written above the bar, as the pages write the figure.
     pub label: String,
 }
 
 /// One series of a grouped bar chart; `None` is a bar with no figure (written, not drawn).
 #[derive(Debug, Clone)]
 pub struct Series {
+    /// The series' name in the legend under the chart (a platform, a kind of event).
     pub name: String,
+    /// One per category, in the order of `categories`; `None` writes `missing` instead.
     pub bars: Vec<Option<Bar>>,
 }
 
 /// Bars grouped by category, one colour per series.
 #[derive(Debug, Clone)]
 pub struct GroupedBars {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
+    /// What the bars count, written under the title (`Events (>N: at least N)`).
     pub y_label: String,
+    /// The group labels under the axis, left to right (organisations, years).
     pub categories: Vec<String>,
+    /// One colour each, in legend order and left to right within a group.
     pub series: Vec<Series>,
     /// Written under a missing bar, e.g. "not published".
     pub missing: String,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 
@@ -114,11 +123,17 @@ pub(crate) fn canvas<'a>(
 /// A chart of the site, of one of the kinds below.
 #[derive(Debug, Clone)]
 pub enum ChartSpec {
+    /// Vertical bars grouped by category: Table 1's audiences, Table 2's yearly totals.
     Grouped(GroupedBars),
+    /// A ranked list, one bar per row: terms, bigrams, correlations, topic shares.
     Horizontal(HorizontalBars),
+    /// The top of the Ward tree, with the cut at k.
     Dendrogram(Dendrogram),
+    /// Merge height and mean silhouette against k, in two panels.
     KDiagnostics(KDiagnostics),
+    /// Figure 1: the most-viewed videos by channel, coloured by topic.
     TopicBars(TopicBars),
+    /// Figure 2: one channel's views by period, with protest events marked.
     TimeSeries(TimeSeries),
 }
 
@@ -130,6 +145,7 @@ pub fn draw(chart: &ChartSpec, description: &str) -> Result<String> {
 }
 
 impl ChartSpec {
+    /// The chart's title: drawn at its top, its SVG `<title>` and its entry in the contents.
     pub fn title(&self) -> &str {
         match self {
             ChartSpec::Grouped(c) => &c.title,
@@ -174,17 +190,24 @@ fn draw_body(chart: &ChartSpec) -> Result<String> {
 /// One labelled bar of a horizontal bar chart, with the text written after it.
 #[derive(Debug, Clone)]
 pub struct LabelledBar {
+    /// Written left of the bar (a term as `stem (form)`).
     pub label: String,
+    /// The bar's length, on an axis from zero; a negative value draws as zero.
     pub value: f64,
+    /// Written after the bar: the value as the pages write it (`1,234`, `0.31`).
     pub text: String,
 }
 
 /// Bars laid out top to bottom, one per row: for ranked lists (terms, correlations).
 #[derive(Debug, Clone)]
 pub struct HorizontalBars {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
+    /// What the bars measure, written under the title (`Pearson r of counts per post`).
     pub x_label: String,
+    /// Drawn top to bottom in this order.
     pub bars: Vec<LabelledBar>,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 

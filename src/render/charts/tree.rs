@@ -34,22 +34,28 @@ fn cluster_colour(cluster: usize) -> RGBColor {
 /// The dendrogram above a level of the tree.
 #[derive(Debug, Clone)]
 pub struct Dendrogram {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
+    /// The leaves and merges to draw, as `report.json` holds them (`clusters.dendrogram`).
     pub tree: TopTree,
     /// The height at which the tree is cut into `k` clusters.
     pub cut: Option<f64>,
+    /// Clusters of the cut, written beside the cut line (`cut: k = 11`).
     pub k: usize,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 
 /// Merge height and mean silhouette width for a range of k.
 #[derive(Debug, Clone)]
 pub struct KDiagnostics {
+    /// Written at the top of the chart; also its SVG `<title>` and its entry in the contents.
     pub title: String,
     /// `(k, height, silhouette)`.
     pub points: Vec<(usize, f64, f64)>,
     /// The configured k, marked.
     pub k: usize,
+    /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
 

@@ -27,7 +27,9 @@ use crate::report::Report;
 /// The page as the templates read it, its parts in the order they appear.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
+    /// The program and its version (`mobilize` and the crate version), in the page's footer.
     pub generator: String,
+    /// The study's title (the config's `title`): the page's `<title>` and first heading.
     pub title: String,
     /// The sections, linked from the head of the page and then shown in full.
     pub sections: Vec<Section>,
@@ -35,33 +37,44 @@ pub struct Page {
     pub changes: bool,
     /// The table of contents: each section with its tables and figures.
     pub contents: Vec<Contents>,
-    /// Narratives before the first section and after the last.
+    /// Narratives before the first section (`at: start`), in config order.
     pub opening: Vec<Narrative>,
+    /// Narratives after the last section (`at: end`), in config order.
     pub closing: Vec<Narrative>,
     /// Narratives that follow a section, table or figure, named by its id; the templates
     /// print each after the element of that id.
     pub placed: Vec<Placed>,
+    /// Remarks on the build (config sections accepted but not computed, ...), listed under
+    /// Notices at the end of the page; no such section when empty.
     pub notices: Vec<String>,
 }
 
 /// A narrative ready for the page: its HTML and its Markdown, both made safe.
 #[derive(Debug, Clone, Serialize)]
 pub struct Narrative {
+    /// The anchor of the narrative's block: `narrative-` and the slug of its file's stem.
     pub id: String,
+    /// For `index.html`: the sanitised Markdown through [`crate::narrative::markdown::html`].
     pub html: String,
+    /// For `report.md`: the sanitised Markdown, copied as it is.
     pub markdown: String,
 }
 
+/// A narrative to print after a section, table or figure of the page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Placed {
+    /// The id of that element; a figure's is the [`chart_anchor`] of its file.
     pub after: String,
+    /// The narrative to print there.
     pub narrative: Narrative,
 }
 
 /// One section of the table of contents.
 #[derive(Debug, Clone, Serialize)]
 pub struct Contents {
+    /// The section's anchor, which the entry links to.
     pub id: String,
+    /// The section's heading, the text of the link.
     pub heading: String,
     /// `(anchor, label)` of each table and figure, in page order.
     pub entries: Vec<(String, String)>,
@@ -73,12 +86,18 @@ pub fn chart_anchor(file: &str) -> String {
     format!("chart-{name}")
 }
 
+/// A section of the page: heading and paragraphs, then its tables, then its charts.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    /// The section's anchor (`terms`, `clusters`), which a narrative's `at` may name.
     pub id: String,
+    /// Its `<h2>` heading, also its link at the head of the page.
     pub heading: String,
+    /// Plain-text paragraphs under the heading, escaped by the templates.
     pub paragraphs: Vec<String>,
+    /// Its tables, in page order, after the paragraphs.
     pub tables: Vec<Table>,
+    /// Its figures, in page order, after the tables.
     pub charts: Vec<Chart>,
     /// The CSV files of the section's tables (and of lists it has no table for), in order.
     #[serde(skip)]
@@ -117,8 +136,11 @@ impl Section {
 /// A figure: its SVG file, its caption (also the SVG's description) and what it draws.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
+    /// Path of the SVG relative to the site's root (`charts/dendrogram.svg`).
     pub file: String,
+    /// The `<img>` alt text and the `<figcaption>`, also the SVG's `<desc>`.
     pub alt: String,
+    /// What the SVG draws; not serialised, since the templates only link the file.
     #[serde(skip)]
     pub spec: ChartSpec,
 }
@@ -126,6 +148,7 @@ pub struct Chart {
 /// Everything the renderers draw from one report: the page, whose sections carry their
 /// charts and CSV files.
 pub struct View {
+    /// The page, whose sections carry their charts and CSV files.
     pub page: Page,
 }
 
