@@ -339,6 +339,21 @@ fn delimiters_are_detected_or_named() {
         "events: { path: events.csv }\n",
     );
     assert!(problems(dir.path())[0].starts_with("events.csv:4:2: date: found \"20x9\""));
+    // After a `sep=` line the header is on line 2, and its problems say so.
+    let excel = "sep=;\r\nevent_id;Date;form;DATE\r\ne1;2019;protest;2019\r\n";
+    let dir = study(
+        None,
+        &[("events.csv", excel.as_bytes())],
+        "events: { path: events.csv }\n",
+    );
+    assert!(problems(dir.path())[0].starts_with("events.csv:2:4: found the column \"DATE\" again"));
+    let excel = "sep=;\r\nevent_id;form\r\ne1;protest\r\n";
+    let dir = study(
+        None,
+        &[("events.csv", excel.as_bytes())],
+        "events: { path: events.csv }\n",
+    );
+    assert!(problems(dir.path())[0].starts_with("events.csv:2: the header has no column \"date\""));
 }
 
 #[test]

@@ -263,7 +263,7 @@ impl CsvFile {
                     self.header[*first].escape_debug(),
                     first + 1
                 );
-                problems.push(self.problem_at(1, Some(again + 1), message));
+                problems.push(self.problem_at(self.header_line(), Some(again + 1), message));
             }
         }
         if let Some(open) = columns.open {
@@ -277,7 +277,7 @@ impl CsvFile {
                          column once",
                         first + 1
                     );
-                    problems.push(self.problem_at(1, Some(at + 1), message));
+                    problems.push(self.problem_at(self.header_line(), Some(at + 1), message));
                     continue;
                 }
                 self.index.insert(name, at);
@@ -317,7 +317,7 @@ impl CsvFile {
                     columns.required.join(", "),
                     found.join(", ")
                 );
-                self.problem_at(1, None, message)
+                self.problem_at(self.header_line(), None, message)
             })
             .collect()
     }
@@ -454,6 +454,15 @@ impl CsvFile {
                 let first = shown.next()?;
                 shown.all(|f| f == first).then_some(first)
             })
+    }
+
+    /// The line of the header: 1, or 2 after an Excel `sep=` line.
+    fn header_line(&self) -> u64 {
+        if self.records.is_empty() {
+            1
+        } else {
+            self.records.field_line(0, 0)
+        }
     }
 
     fn problem_at(&self, line: u64, column: Option<usize>, message: String) -> Problem {
