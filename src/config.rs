@@ -124,6 +124,12 @@ pub struct Config {
     /// The study's own Markdown, placed at named points of the report.
     #[serde(default)]
     pub narrative: Vec<NarrativeConfig>,
+    /// The sections of the pages, by id, in the order they are shown; a section left out is
+    /// not shown (its figures stay in report.json and the CSV files), and one whose input is
+    /// not configured is skipped. Ids: accounts (Table 1), events (Table 2), terms (Table 3),
+    /// ngrams (Table 4), associations, collocations, clusters (Table 5), videos (Figure 1),
+    /// views (Figure 2), posts, reproduction, inputs. Default: that list, the paper's order.
+    pub sections: Option<Vec<String>>,
 
     /// The folder holding the config file; every relative path is resolved against it.
     #[serde(skip)]
@@ -133,6 +139,22 @@ pub struct Config {
     #[serde(skip)]
     pub source: (String, locate::KeyLines),
 }
+
+/// The ids of the pages' sections, in the paper's order: the default of `sections`.
+pub const SECTION_IDS: [&str; 12] = [
+    "accounts",
+    "events",
+    "terms",
+    "ngrams",
+    "associations",
+    "collocations",
+    "clusters",
+    "videos",
+    "views",
+    "posts",
+    "reproduction",
+    "inputs",
+];
 
 fn default_output() -> PathBuf {
     PathBuf::from("site")
@@ -800,8 +822,41 @@ impl Config {
         Ok(config)
     }
 
+    /// The pages' sections in the order the config gives (`sections`), or the paper's.
+    pub fn section_order(&self) -> Vec<&str> {
+        match &self.sections {
+            Some(ids) => ids.iter().map(String::as_str).collect(),
+            None => SECTION_IDS.to_vec(),
+        }
+    }
+
+    /// `sections`: each id one of [`SECTION_IDS`], and each once.
+    fn refuse_unknown_sections(&self) -> Result<()> {
+        let ids = self.sections.as_deref().unwrap_or_default();
+        for (index, id) in ids.iter().enumerate() {
+            let problem = if !SECTION_IDS.contains(&id.as_str()) {
+                "expected one of"
+            } else if ids[..index].contains(id) {
+                "listed twice; expected each once, of"
+            } else {
+                continue;
+            };
+            let err = Error::config(
+                format!("sections[{index}]"),
+                format!(
+                    "found {}, {problem} {}",
+                    crate::escape::quoted(id),
+                    SECTION_IDS.join(", ")
+                ),
+            );
+            return Err(self.locate(err));
+        }
+        Ok(())
+    }
+
     /// Values the types allow but no analysis can mean, each an error at its key's line.
     fn refuse_meaningless_values(&self) -> Result<()> {
+        self.refuse_unknown_sections()?;
         if let Some(k) = self.clusters.as_ref().map(|c| c.k).filter(|&k| k < 2) {
             let err = Error::config(
                 "clusters.k",
@@ -987,6 +1042,30 @@ fn strip_location(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_reorder_and_unknown_ids_are_errors_at_their_line() {
+        let config = Config::parse("title: t\n", "report.yaml").unwrap();
+        assert_eq!(config.section_order(), SECTION_IDS);
+        assert_eq!(&SECTION_IDS[..4], ["accounts", "events", "terms", "ngrams"]);
+        let config =
+            Config::parse("title: t\nsections: [videos, accounts]\n", "report.yaml").unwrap();
+        assert_eq!(config.section_order(), ["videos", "accounts"]);
+        let err = Config::parse(
+            "title: t\nsections:\n  - terms\n  - table9\n",
+            "report.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("report.yaml:4"), "{err}");
+        assert!(err.contains("sections[1]"), "{err}");
+        assert!(err.contains("found \"table9\""), "{err}");
+        assert!(err.contains("accounts, events, terms, ngrams"), "{err}");
+        let err = Config::parse("title: t\nsections: [terms, terms]\n", "report.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("listed twice"), "{err}");
+    }
 
     #[test]
     fn unknown_key_names_the_key_and_the_allowed_ones() {

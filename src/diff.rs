@@ -818,6 +818,7 @@ mod tests {
             computed: computed.into(),
             status,
             note: String::new(),
+            stated_in: Vec::new(),
         };
         let mut old = base();
         old.reproduction = vec![item("a", Status::Differs, 1), item("b", Status::Match, 2)];

@@ -107,8 +107,13 @@ fn site(
     let report = report::analyse(config, inputs).map_err(|e| config.locate(e))?;
     stage("render");
     let templates = config.resolve(Path::new("templates"));
-    let mut files = render::render(&report, Some(&templates), earlier.is_some())
-        .map_err(|e| config.locate(e))?;
+    let mut files = render::render(
+        &report,
+        Some(&templates),
+        earlier.is_some(),
+        &config.section_order(),
+    )
+    .map_err(|e| config.locate(e))?;
     if let Some((earlier, since)) = earlier {
         let changes = diff::diff(earlier, &report);
         let text = diff::markdown(&since.display().to_string(), "this build", &changes);

@@ -69,6 +69,10 @@ pub struct Report {
     /// The reproduction panel: each published figure beside the computed one, then the narratives'
     /// `claim(...)`s; empty without either.
     pub reproduction: Vec<ReproductionItem>,
+    /// The reproduction panel's items counted by published table and status, in the paper's
+    /// order, then the totals (`All`); left out when there are no items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reproduction_summary: Vec<reproduce::SectionSummary>,
     /// The study's narratives with their figures filled in.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub narrative: Vec<NarrativeText>,
@@ -102,6 +106,8 @@ struct Wire {
     views: Option<ViewsReport>,
     events: Option<EventsReport>,
     reproduction: Vec<ReproductionItem>,
+    #[serde(default)]
+    reproduction_summary: Vec<reproduce::SectionSummary>,
     #[serde(default)]
     narrative: Vec<NarrativeText>,
     #[serde(default)]
@@ -154,6 +160,7 @@ impl TryFrom<Wire> for Report {
             views: wire.views,
             events: wire.events,
             reproduction: wire.reproduction,
+            reproduction_summary: wire.reproduction_summary,
             narrative: wire.narrative,
             published_consistency: wire.published_consistency,
         })
@@ -319,6 +326,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         views,
         events,
         reproduction,
+        reproduction_summary: Vec::new(),
         narrative: Vec::new(),
         published_consistency,
     };
@@ -326,8 +334,11 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         let value = serde_json::to_value(&report).expect("the report serialises to JSON");
         let (texts, claims) = narrative::fill(value, &inputs.narratives)?;
         report.narrative = texts;
-        report.reproduction.extend(claims);
+        reproduce::add_claims(&mut report.reproduction, claims);
+    } else {
+        reproduce::add_claims(&mut report.reproduction, Vec::new());
     }
+    report.reproduction_summary = reproduce::summary(&report.reproduction);
     Ok(report)
 }
 

@@ -3,7 +3,13 @@
 //! Figures are compared exactly, except a claim printed as a rounded number ("138 times"),
 //! which matches when the computed value rounds to it at the printed precision. A published
 //! cell that its own table contradicts (a total that differs from the sum of its size
-//! classes) cannot be reproduced by any data, so it is `not comparable`, with the reason.
+//! classes) cannot be reproduced by any data, so it is `not comparable`, with the reason. A
+//! published cluster matches only when the computed cluster paired with it has its size and
+//! shares more than half of its top words ([`CLUSTER_RULE`]).
+//!
+//! The items are listed in the paper's order ([`PAPER_ORDER`]), each once: a narrative's
+//! claim that restates a published figure is merged into that figure's item
+//! ([`add_claims`]); [`summary`] counts them by published table.
 
 use std::collections::BTreeMap;
 
@@ -79,6 +85,119 @@ pub struct ReproductionItem {
     /// How it was compared or why it could not be, e.g. `276000 / 2200 = 125.45`; empty when there
     /// is nothing to add.
     pub note: String,
+    /// The narratives' claims that state this same figure (their `item`s), merged into this
+    /// item so that it is listed once; the page anchors the first claim's link here. Left out
+    /// when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stated_in: Vec<String>,
+}
+
+/// The published tables and texts in the paper's order: the reproduction panel lists its
+/// items and its summary in this order (any other section after them, by name).
+pub const PAPER_ORDER: [&str; 9] = [
+    "Table 1",
+    "Table 2",
+    "Table 3",
+    "Table 4",
+    "Text",
+    "Footnote 2",
+    "Table 5",
+    "Videos",
+    CLAIMS_SECTION,
+];
+
+/// The section of the narratives' claims in the reproduction panel.
+pub const CLAIMS_SECTION: &str = "Narrative";
+
+/// When a published cluster of Table 5 counts as reproduced, as the page states it.
+pub const CLUSTER_RULE: &str = "A published cluster is paired with the computed cluster that \
+    shares most of its top words (stemmed as the corpus is); it matches only when that \
+    cluster has its size and shares more than half of its top words, and differs otherwise.";
+
+/// The items of one published table, by status: a row of the panel's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSummary {
+    /// The published table (`Table 2`, `Text`, ...), or `All` for the row of totals.
+    pub section: String,
+    /// Its items.
+    pub items: usize,
+    /// Those that match.
+    #[serde(rename = "match")]
+    pub matched: usize,
+    /// Those that differ.
+    pub differs: usize,
+    /// Those not comparable.
+    pub not_comparable: usize,
+}
+
+fn paper_rank(section: &str) -> (usize, &str) {
+    let rank = PAPER_ORDER.iter().position(|s| *s == section);
+    (rank.unwrap_or(PAPER_ORDER.len()), section)
+}
+
+/// Adds the narratives' claims to `items` and puts them all in the paper's order (stable:
+/// within a table, in the order found). A claim that states the same figure as a published
+/// item (the same published number, the same computed number) is merged into it, with its
+/// note, rather than listed again.
+pub fn add_claims(items: &mut Vec<ReproductionItem>, claims: Vec<ReproductionItem>) {
+    let number = |v: &Value| v.as_f64();
+    for claim in claims {
+        let same = items.iter_mut().find(|i| {
+            i.section != claim.section
+                && number(&i.published).is_some()
+                && number(&i.published) == number(&claim.published)
+                && match (number(&i.computed), number(&claim.computed)) {
+                    (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                    _ => false,
+                }
+        });
+        match same {
+            Some(item) => {
+                item.stated_in.push(claim.item.clone());
+                let also = format!("also claimed as \"{}\", {}", claim.item, claim.note);
+                item.note = if item.note.is_empty() {
+                    also
+                } else {
+                    format!("{}; {also}", item.note)
+                };
+            }
+            None => items.push(claim),
+        }
+    }
+    items.sort_by(|a, b| paper_rank(&a.section).cmp(&paper_rank(&b.section)));
+}
+
+/// The items of each published table by status, in the order the items come (the paper's,
+/// after [`add_claims`]), then a row `All` of the totals; empty when there are no items.
+pub fn summary(items: &[ReproductionItem]) -> Vec<SectionSummary> {
+    let mut rows: Vec<SectionSummary> = Vec::new();
+    let blank = |section: &str| SectionSummary {
+        section: section.to_string(),
+        items: 0,
+        matched: 0,
+        differs: 0,
+        not_comparable: 0,
+    };
+    let mut all = blank("All");
+    for item in items {
+        if rows.last().is_none_or(|r| r.section != item.section) {
+            rows.push(blank(&item.section));
+        }
+        let row = rows.last_mut().expect("a row was pushed");
+        for row in [row, &mut all] {
+            row.items += 1;
+            match item.status {
+                Status::Match => row.matched += 1,
+                Status::Differs => row.differs += 1,
+                Status::NotComparable => row.not_comparable += 1,
+            }
+        }
+    }
+    if !items.is_empty() {
+        rows.push(all);
+    }
+    rows
 }
 
 /// What was computed, for the comparison.
@@ -174,6 +293,7 @@ fn association_items(
                 computed: computed_value,
                 status,
                 note,
+                stated_in: Vec::new(),
             }
         })
         .collect()
@@ -193,6 +313,12 @@ fn collocate_items(published: &[String], computed: &Computed<'_>) -> Vec<Reprodu
             let rank = pairs
                 .zip(stem.as_deref())
                 .and_then(|(pairs, stem)| pairs.iter().position(|p| p.term == stem).map(|r| r + 1));
+            let form = pairs
+                .zip(rank)
+                .map(|(pairs, rank)| &pairs[rank - 1])
+                .filter(|p| !p.form.is_empty() && p.form != p.term)
+                .map(|p| format!("{} ({})", p.form, p.term));
+            let named = form.unwrap_or_else(|| format!("\"{collocate}\""));
             let (computed_value, status, note) = match (pairs, rank) {
                 (None, _) => (
                     Value::Null,
@@ -215,11 +341,12 @@ fn collocate_items(published: &[String], computed: &Computed<'_>) -> Vec<Reprodu
             };
             ReproductionItem {
                 section: "Footnote 2".into(),
-                item: format!("collocate \"{collocate}\": rank"),
+                item: format!("collocate {named}: rank"),
                 published: Value::from("listed"),
                 computed: computed_value,
                 status,
                 note,
+                stated_in: Vec::new(),
             }
         })
         .collect()
@@ -239,6 +366,7 @@ fn cluster_items(published: &[PublishedCluster], computed: &Computed<'_>) -> Vec
                 computed: Value::Null,
                 status: Status::NotComparable,
                 note: "no clusters are configured".into(),
+                stated_in: Vec::new(),
             })
             .collect();
     };
@@ -272,15 +400,14 @@ fn cluster_items(published: &[PublishedCluster], computed: &Computed<'_>) -> Vec
                 ),
                 Some((c, shared)) => {
                     let ours = &clusters.clusters[c];
-                    let status = if ours.size as u64 == p.size {
-                        Status::Match
-                    } else {
-                        Status::Differs
-                    };
+                    let most = 2 * shared > p.top_words.len();
+                    let status =
+                        cluster_status(p.size, ours.size as u64, shared, p.top_words.len());
                     let note = format!(
-                        "computed cluster {}, sharing {shared} of {} top words",
+                        "computed cluster {}, sharing {shared} of {} top words{}",
                         ours.id,
-                        p.top_words.len()
+                        p.top_words.len(),
+                        if most { "" } else { " (not more than half)" }
                     );
                     (Value::from(ours.size as u64), status, note)
                 }
@@ -296,9 +423,20 @@ fn cluster_items(published: &[PublishedCluster], computed: &Computed<'_>) -> Vec
                 computed: computed_value,
                 status,
                 note,
+                stated_in: Vec::new(),
             }
         })
         .collect()
+}
+
+/// [`CLUSTER_RULE`]: a match when the sizes are equal and more than half of the published
+/// top words are shared.
+fn cluster_status(published: u64, computed: u64, shared: usize, words: usize) -> Status {
+    if published == computed && 2 * shared > words {
+        Status::Match
+    } else {
+        Status::Differs
+    }
 }
 
 /// The share of the first topic among the most-viewed videos, and the fastest videos' dates
@@ -322,6 +460,7 @@ fn video_items(
                 computed,
                 status,
                 note,
+                stated_in: Vec::new(),
             }
         };
     if let Some(share) = facts.topic_share {
@@ -398,8 +537,20 @@ fn term_items(
                 .position(|(t, _, _)| *t == stem)
                 .map(|rank| (rank + 1, list[rank].1, list[rank].2))
         });
-        let shown = match stem.as_deref() {
-            Some(stem) if stem != term.term => format!("{} ({stem})", term.term),
+        let form = computed.text.zip(stem.as_deref()).and_then(|(text, stem)| {
+            if n == 1 {
+                let t = text.terms.iter().find(|t| t.term == stem)?;
+                Some(t.form.clone())
+            } else {
+                let (_, list) = text.ngrams.0.iter().find(|(size, _)| *size == n)?;
+                Some(list.iter().find(|t| t.term == stem)?.form.clone())
+            }
+        });
+        let shown = match (stem.as_deref(), form.as_deref()) {
+            (Some(stem), Some(form)) if !form.is_empty() && form != stem => {
+                format!("{form} ({stem})")
+            }
+            (Some(stem), _) if stem != term.term => format!("{} ({stem})", term.term),
             _ => term.term.clone(),
         };
         let published_values = [(index + 1) as u64, term.count, term.support];
@@ -427,6 +578,7 @@ fn term_items(
                 computed: computed_value,
                 status,
                 note: note.to_string(),
+                stated_in: Vec::new(),
             });
         }
     }
@@ -461,6 +613,7 @@ fn account_item(published: &Account, computed: Option<&[Account]>) -> Reproducti
         computed: computed_value,
         status,
         note: note.into(),
+        stated_in: Vec::new(),
     }
 }
 
@@ -500,6 +653,7 @@ fn claim_item(claim: &Claim, ratios: &[Ratio]) -> ReproductionItem {
         computed,
         status,
         note,
+        stated_in: Vec::new(),
     }
 }
 
@@ -534,6 +688,7 @@ fn protest_items(
                 computed: theirs.map_or(Value::Null, cell_value),
                 status,
                 note,
+                stated_in: Vec::new(),
             });
         }
     }
@@ -692,5 +847,108 @@ mod tests {
         assert_eq!(items[0].published, Value::from(2));
         assert_eq!(items[0].computed, Value::from(3));
         assert_eq!(items[3].published, Value::from(">18"));
+    }
+
+    fn item(
+        section: &str,
+        name: &str,
+        published: f64,
+        computed: f64,
+        status: Status,
+    ) -> ReproductionItem {
+        ReproductionItem {
+            section: section.into(),
+            item: name.into(),
+            published: Value::from(published),
+            computed: Value::from(computed),
+            status,
+            note: String::new(),
+            stated_in: Vec::new(),
+        }
+    }
+
+    /// A claim restating a published figure is merged into it; the others are kept; all are
+    /// put in the paper's order and counted by table, with a row of totals.
+    #[test]
+    fn claims_are_listed_once_in_the_papers_order_and_counted() {
+        let mut items = vec![
+            item("Table 3", "will: rank", 3.0, 3.0, Status::Match),
+            item("Text", "vs Nur Otan", 138.0, 125.45, Status::Differs),
+            item(
+                "Table 1",
+                "Nur Otan, youtube subscribers",
+                2200.0,
+                2200.0,
+                Status::Match,
+            ),
+            item(
+                "Table 2",
+                "Strikes total, 2019",
+                2.0,
+                3.0,
+                Status::NotComparable,
+            ),
+        ];
+        let claims = vec![
+            item(
+                CLAIMS_SECTION,
+                "Leader vs ruling party",
+                138.0,
+                125.45,
+                Status::Differs,
+            ),
+            item(CLAIMS_SECTION, "Share", 57.0, 57.14, Status::Match),
+        ];
+        add_claims(&mut items, claims);
+        let sections: Vec<&str> = items.iter().map(|i| i.section.as_str()).collect();
+        assert_eq!(
+            sections,
+            ["Table 1", "Table 2", "Table 3", "Text", CLAIMS_SECTION]
+        );
+        assert_eq!(items[3].stated_in, ["Leader vs ruling party"]);
+        assert!(
+            items[3].note.contains("Leader vs ruling party"),
+            "{}",
+            items[3].note
+        );
+        assert_eq!(items[4].item, "Share");
+        let rows = summary(&items);
+        let counts: Vec<(&str, usize, usize, usize, usize)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.section.as_str(),
+                    r.items,
+                    r.matched,
+                    r.differs,
+                    r.not_comparable,
+                )
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("Table 1", 1, 1, 0, 0),
+                ("Table 2", 1, 0, 0, 1),
+                ("Table 3", 1, 1, 0, 0),
+                ("Text", 1, 0, 1, 0),
+                (CLAIMS_SECTION, 1, 1, 0, 0),
+                ("All", 5, 3, 1, 1),
+            ]
+        );
+        assert!(summary(&[]).is_empty());
+    }
+
+    /// A cluster of the published size matches only when more than half of its top words are
+    /// shared: 6 of 10 matches, 5 of 10 or 2 of 10 differs, and a wrong size differs whatever
+    /// is shared.
+    #[test]
+    fn a_cluster_matches_on_size_and_most_of_its_top_words() {
+        assert_eq!(cluster_status(45, 45, 6, 10), Status::Match);
+        assert_eq!(cluster_status(45, 45, 5, 10), Status::Differs);
+        assert_eq!(cluster_status(45, 45, 2, 10), Status::Differs);
+        assert_eq!(cluster_status(23, 23, 5, 9), Status::Match);
+        assert_eq!(cluster_status(61, 72, 10, 10), Status::Differs);
+        assert!(CLUSTER_RULE.contains("more than half"));
     }
 }

@@ -91,7 +91,9 @@ fn keyword_in_context_lines_are_text() {
     let html = read(study.path().join("site/index.html"));
     assert!(html
         .contains("<td> &lt;img src=x onerror=alert(1)&gt; now | *bold* [x](javascript:ale…</td>"));
-    assert!(html.contains("<th scope=\"row\">&lt;script&gt;alert(9)&lt;&#x2F;script&gt;</th>"));
+    assert!(html.contains(
+        "<th scope=\"row\" class=\"nowrap\">&lt;script&gt;alert(9)&lt;&#x2F;script&gt;</th>"
+    ));
     assert!(!html.contains("<script>alert(5)"));
     let md = read(study.path().join("site/report.md"));
     assert!(md.contains(

@@ -101,6 +101,10 @@ impl MarkedEventReceiver for Walk {
                     let path = self.child();
                     self.lines.entry(path).or_insert(mark.line());
                 } else {
+                    if let Some(Frame::Sequence { .. }) = self.frames.last() {
+                        let path = self.child();
+                        self.lines.entry(path).or_insert(mark.line());
+                    }
                     self.value_done();
                 }
             }
@@ -124,6 +128,12 @@ mod tests {
         assert_eq!(lines.line("accounts.ratios[0].denominator"), Some(7));
         assert_eq!(lines.line("accounts.ratios[0].denominator.metric"), Some(7));
         assert_eq!(lines.line("narrative[0].at"), Some(10));
+        let items = KeyLines::of("title: x\nsections:\n  - terms\n  - table9\n");
+        assert_eq!(
+            items.line("sections[1]"),
+            Some(4),
+            "a scalar item has its own line"
+        );
         assert_eq!(lines.line("clusters.k"), None);
         assert_eq!(KeyLines::of("[unclosed").line("title"), None);
     }

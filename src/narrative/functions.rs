@@ -342,15 +342,20 @@ fn term(report: &Value, args: &Args) -> Found {
     };
     let t = &terms[index];
     let (stem, form) = (str_of(t, "term"), str_of(t, "form"));
-    let shown = if stem == form {
-        stem.to_string()
-    } else {
-        format!("{stem} ({form})")
-    };
     Ok(
-        json!({"rank": index + 1, "term": stem, "form": form, "shown": shown,
+        json!({"rank": index + 1, "term": stem, "form": form, "shown": shown(stem, form),
               "count": t["count"], "support": t["support"]}),
     )
+}
+
+/// A stem or n-gram as the pages show it: `country (countri)`, the words it most often stands
+/// for with the stem beside them; the stem alone when it has no other form.
+fn shown(stem: &str, form: &str) -> String {
+    if form.is_empty() || stem == form {
+        stem.to_string()
+    } else {
+        format!("{form} ({stem})")
+    }
 }
 
 /// `ngram(n, rank)`: the n-gram of that rank among the n-word terms.
@@ -368,7 +373,11 @@ fn ngram(report: &Value, args: &Args) -> Found {
     };
     let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
     let g = &grams[ranked(rank, grams.len(), "n-grams")?];
-    Ok(json!({"rank": rank, "term": g["term"], "count": g["count"], "support": g["support"]}))
+    let (term, form) = (str_of(g, "term"), str_of(g, "form"));
+    Ok(
+        json!({"rank": rank, "term": term, "form": form, "shown": shown(term, form),
+              "count": g["count"], "support": g["support"]}),
+    )
 }
 
 /// `association(term, with)`: r of two terms; `association(term, rank)`: the associated term

@@ -48,7 +48,7 @@ pub struct NarrativeText {
 }
 
 /// The section name of claims in the reproduction panel.
-pub const CLAIMS_SECTION: &str = "Narrative";
+pub const CLAIMS_SECTION: &str = crate::reproduce::CLAIMS_SECTION;
 
 /// The anchor of a claim's row in the reproduction panel.
 pub fn claim_anchor(item: &str) -> String {
@@ -328,6 +328,7 @@ impl Claim {
                     Status::Differs
                 },
                 note,
+                stated_in: Vec::new(),
             },
         ));
         Ok(Value::String(if matches {

@@ -79,13 +79,15 @@ fn render_page(tera: &tera::Tera, name: &str, page: &view::Page) -> Result<Vec<u
     Ok(text.into_bytes())
 }
 
-/// Renders every file of the site, in a fixed order.
+/// Renders every file of the site, in a fixed order, with the page's sections in `order`
+/// (the config's `sections`, or [`view::SECTION_IDS`]).
 pub fn render(
     report: &Report,
     override_dir: Option<&Path>,
     with_changes: bool,
+    order: &[&str],
 ) -> Result<Vec<OutputFile>> {
-    let mut view = view::view(report)?;
+    let mut view = view::view(report, order)?;
     view.page.changes = with_changes;
     let mut html = engine(&["partials/table.html", "report.html"], override_dir)?;
     html.autoescape_on(vec![".html"]);

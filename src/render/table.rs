@@ -12,20 +12,36 @@
 
 use serde::Serialize;
 
+/// How many rows a table shows before the rest is folded into a `<details>` element.
+pub const ROWS_SHOWN: usize = 25;
+
 /// A table as the templates draw it: headings and cells already written as the page shows
 /// them, so that templates only lay out.
 #[derive(Debug, Clone, Serialize)]
 pub struct Table {
     /// The table's anchor on the page (`table5`), which a narrative's `at` may name.
     pub id: String,
-    /// The `<caption>` over the table, also its entry in the page's contents.
+    /// Its number on the page, `Table 3`: the paper's number for the paper's tables
+    /// ([`paper`](Self::paper)), the next free one after them for the others, given by
+    /// [`super::view`] once the sections are in order.
+    pub label: String,
+    /// The paper's number of this table, kept whatever the order of the sections.
+    #[serde(skip)]
+    pub paper: Option<u32>,
+    /// The `<caption>` over the table after its label, also its entry in the page's contents.
     pub caption: String,
     /// The source line under the table (`Source: path (N rows).`); empty without such an input.
     pub source: String,
     /// Headings of the columns on the page, in order.
     pub columns: Vec<Heading>,
-    /// The rows on the page, a cell per column; may be only the top of the CSV's rows.
+    /// The rows on the page, a cell per column; may be only the top of the CSV's rows. At most
+    /// [`ROWS_SHOWN`] once the view has folded the table ([`Table::fold`]).
     pub rows: Vec<Vec<TableCell>>,
+    /// The rows after the first [`ROWS_SHOWN`], shown in a `<details>` element; empty for a
+    /// short table.
+    pub rest: Vec<Vec<TableCell>>,
+    /// The summary of the `<details>` element of `rest` (`Rows 26 to 30 of Table 3`).
+    pub rest_caption: String,
     /// The CSV file of this table, relative to the site's root.
     pub csv: String,
     /// Notes printed under the table, before its source line (e.g. a target not in the corpus).
@@ -35,10 +51,14 @@ pub struct Table {
 /// A column's heading on the page; figures are right-aligned.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
-    /// The heading's text; may be empty (a column of marks such as `configured k`).
+    /// The heading's text, never empty: a header cell with no text is no header to a screen
+    /// reader.
     pub label: String,
-    /// Whether the column holds figures: its heading and cells get the CSS class `num`.
+    /// Whether the column holds figures: right-aligned in Markdown.
     pub numeric: bool,
+    /// The CSS classes of the column's heading and cells: `num` for figures, `nowrap` for
+    /// dates and ids, which must not break across lines; empty for neither.
+    pub class: String,
 }
 
 /// One cell as the page shows it; the first of a row is written as the row's header.
@@ -50,6 +70,31 @@ pub struct TableCell {
     pub class: String,
     /// An anchor on the cell (a claim's row in the reproduction panel), or empty.
     pub id: String,
+    /// The cell's full value when the page shows it shortened (a digest's first 12 digits),
+    /// as the cell's `title`; empty otherwise.
+    pub title: String,
+}
+
+impl Table {
+    /// The table as the paper numbers it (`Table 3`), whatever the order of the sections.
+    pub fn paper(mut self, number: u32) -> Table {
+        self.paper = Some(number);
+        self
+    }
+
+    /// Keeps the first [`ROWS_SHOWN`] rows in view and moves the others to `rest`, with the
+    /// summary that names them; a table of [`ROWS_SHOWN`] rows or fewer is left as it is.
+    pub fn fold(&mut self) {
+        if self.rows.len() > ROWS_SHOWN {
+            self.rest = self.rows.split_off(ROWS_SHOWN);
+            self.rest_caption = format!(
+                "Rows {} to {} of {}",
+                ROWS_SHOWN + 1,
+                crate::format::thousands((ROWS_SHOWN + self.rest.len()) as u64),
+                self.label
+            );
+        }
+    }
 }
 
 /// A CSV file: header and raw (unformatted) values.
@@ -71,6 +116,7 @@ struct Column<'a, R> {
     label: String,
     csv: String,
     numeric: bool,
+    nowrap: bool,
     on_page: bool,
     in_csv: bool,
     show: Format<'a, R>,
@@ -78,6 +124,7 @@ struct Column<'a, R> {
     raw: Option<Format<'a, R>>,
     class: Option<Format<'a, R>>,
     anchor: Option<Format<'a, R>>,
+    title: Option<Format<'a, R>>,
 }
 
 /// The description of a table of rows `R`: its CSV file and its columns, in order. The page
@@ -101,12 +148,14 @@ impl<'a, R> TableSpec<'a, R> {
             label: label.to_string(),
             csv: csv.to_string(),
             numeric,
+            nowrap: false,
             on_page: true,
             in_csv: true,
             show,
             raw: None,
             class: None,
             anchor: None,
+            title: None,
         });
         self
     }
@@ -171,6 +220,19 @@ impl<'a, R> TableSpec<'a, R> {
         self
     }
 
+    /// The last column's cells with the `title` (the full value of a shortened cell) that
+    /// `title` gives (none when empty).
+    pub fn title(mut self, title: impl Fn(&R) -> String + 'a) -> Self {
+        self.last().title = Some(Box::new(title));
+        self
+    }
+
+    /// The last column, kept on one line (dates, ids): CSS `white-space: nowrap`.
+    pub fn nowrap(mut self) -> Self {
+        self.last().nowrap = true;
+        self
+    }
+
     fn last(&mut self) -> &mut Column<'a, R> {
         self.columns
             .last_mut()
@@ -188,8 +250,15 @@ impl<'a, R> TableSpec<'a, R> {
         let shown: Vec<&Column<'a, R>> = self.columns.iter().filter(|c| c.on_page).collect();
         let write =
             |f: &Option<Format<'a, R>>, row: &R| f.as_ref().map_or_else(String::new, |f| f(row));
+        let class = |c: &Column<'a, R>| {
+            let classes = [(c.numeric, "num"), (c.nowrap, "nowrap")];
+            let on: Vec<&str> = classes.iter().filter(|(on, _)| *on).map(|c| c.1).collect();
+            on.join(" ")
+        };
         Table {
             id: id.into(),
+            label: String::new(),
+            paper: None,
             caption: caption.into(),
             source: source.to_string(),
             columns: shown
@@ -197,6 +266,7 @@ impl<'a, R> TableSpec<'a, R> {
                 .map(|c| Heading {
                     label: c.label.clone(),
                     numeric: c.numeric,
+                    class: class(c),
                 })
                 .collect(),
             rows: rows
@@ -208,10 +278,13 @@ impl<'a, R> TableSpec<'a, R> {
                             text: (c.show)(row),
                             class: write(&c.class, row),
                             id: write(&c.anchor, row),
+                            title: write(&c.title, row),
                         })
                         .collect()
                 })
                 .collect(),
+            rest: Vec::new(),
+            rest_caption: String::new(),
             csv: self.file.clone(),
             notes: Vec::new(),
         }
@@ -260,5 +333,39 @@ mod tests {
         let csv = spec.csv(&rows);
         assert_eq!(csv.header, ["id", "name", "posts"]);
         assert_eq!(csv.rows, [["#a", "a", "1234"], ["#b", "b", "5"]]);
+    }
+
+    #[test]
+    fn dates_stay_on_one_line_and_a_digest_keeps_its_full_value() {
+        let spec = TableSpec::<(&str, &str)>::new("tables/t.csv")
+            .text("Date", "date", |r| r.0.to_string())
+            .nowrap()
+            .count("N", "n", |_| 3)
+            .text("SHA-256", "sha256", |r| r.1[..4].to_string())
+            .raw(|r| r.1.to_string())
+            .title(|r| r.1.to_string());
+        let table = spec.table("t", "T", "", &[("2019-06-09", "abcdef")]);
+        let classes: Vec<_> = table.columns.iter().map(|c| c.class.as_str()).collect();
+        assert_eq!(classes, ["nowrap", "num", ""]);
+        assert_eq!(table.rows[0][2].text, "abcd");
+        assert_eq!(table.rows[0][2].title, "abcdef");
+        assert_eq!(spec.csv(&[("d", "abcdef")]).rows[0][2], "abcdef");
+    }
+
+    /// A table of more than 25 rows shows 25 and folds the rest; one of 25 is left whole.
+    #[test]
+    fn long_tables_fold_after_25_rows() {
+        let spec = TableSpec::<u64>::new("tables/t.csv").count("N", "n", |n| *n);
+        let rows: Vec<u64> = (1..=30).collect();
+        let mut long = spec.table("t", "T", "", &rows);
+        long.label = "Table 6".into();
+        long.fold();
+        assert_eq!((long.rows.len(), long.rest.len()), (25, 5));
+        assert_eq!(long.rest[0][0].text, "26");
+        assert_eq!(long.rest_caption, "Rows 26 to 30 of Table 6");
+        assert_eq!(spec.csv(&rows).rows.len(), 30, "every row stays in the CSV");
+        let mut short = spec.table("t", "T", "", &rows[..25]);
+        short.fold();
+        assert_eq!((short.rows.len(), short.rest.len()), (25, 0));
     }
 }

@@ -54,6 +54,11 @@ pub struct Indexed {
     pub sums: ColumnSums,
     /// Distinct words over [`MAX_STEMMED_CHARS`] characters, kept unstemmed.
     pub unstemmed: usize,
+    /// Every distinct kept word, in order of first appearance (the surface forms).
+    pub words: Vec<String>,
+    /// Each document's kept words as ids into `words`, in text order; parallel to
+    /// `sequences` (for the surface form of an n-gram).
+    pub word_sequences: Vec<Vec<u32>>,
 }
 
 impl Normaliser {
@@ -133,6 +138,8 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
         matrix,
         sums,
         unstemmed,
+        words: distinct,
+        word_sequences,
     }
 }
 

@@ -40,6 +40,11 @@ pub struct TermStat {
 pub struct NgramStat {
     /// The n-gram's stems in text order, joined by single spaces.
     pub term: String,
+    /// The words the n-gram most often stands for, joined by single spaces (ties: the first
+    /// in byte order); the pages show `form (term)`. Empty in a report written before forms
+    /// were kept.
+    #[serde(default)]
+    pub form: String,
     /// Occurrences: windows of n consecutive kept stems, over every document.
     pub count: u64,
     /// Documents holding the n-gram at least once.
@@ -153,17 +158,90 @@ fn sorted_stats(
         };
         key(tb).cmp(&key(ta)).then_with(|| ranks(*a).cmp(ranks(*b)))
     });
+    let keys: Vec<u128> = entries.iter().map(|(key, _)| *key).collect();
+    let forms = ngram_forms(indexed, n, bits, &keys);
     Ok(entries
         .into_par_iter()
-        .map(|(key, tally)| {
+        .zip(forms)
+        .map(|((key, tally), form)| {
             let words: Vec<&str> = (0..n).map(|i| stems[id_at(key, i)].as_str()).collect();
             NgramStat {
                 term: words.join(" "),
+                form,
                 count: tally.count,
                 support: tally.support,
             }
         })
         .collect())
+}
+
+/// The most frequent run of surface words behind each packed n-gram of `keys` (ties: the
+/// first joined form in byte order), in the order of `keys`. Windows are read per block of
+/// documents in parallel and their tallies added, so the result does not depend on the
+/// threads. A corpus of more distinct words than `bits` can number leaves the forms empty.
+fn ngram_forms(indexed: &Indexed, n: usize, bits: u32, keys: &[u128]) -> Vec<String> {
+    let words = &indexed.words;
+    let fits = bits >= 32 || (words.len() as u128) < 1u128 << bits;
+    if keys.is_empty() || !fits || indexed.word_sequences.len() != indexed.sequences.len() {
+        return vec![String::new(); keys.len()];
+    }
+    let listed: HashMap<u128, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &key)| (key, i as u32))
+        .collect();
+    let pack = |window: &[u32]| {
+        window.iter().enumerate().fold(0u128, |key, (i, &id)| {
+            key | (u128::from(id) << (bits * i as u32))
+        })
+    };
+    let documents: Vec<(&Vec<u32>, &Vec<u32>)> = indexed
+        .sequences
+        .iter()
+        .zip(&indexed.word_sequences)
+        .collect();
+    let block = (documents.len() / (4 * rayon::current_num_threads())).max(512);
+    let tallies: HashMap<(u32, u128), u64> = documents
+        .par_chunks(block)
+        .map(|block| {
+            let mut tally: HashMap<(u32, u128), u64> = HashMap::default();
+            for (stems, surface) in block {
+                for (window, spelled) in stems.windows(n).zip(surface.windows(n)) {
+                    if let Some(&i) = listed.get(&pack(window)) {
+                        *tally.entry((i, pack(spelled))).or_default() += 1;
+                    }
+                }
+            }
+            tally
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_default() += count;
+            }
+            a
+        });
+    let mask = (1u128 << bits) - 1;
+    let spell = |key: u128| {
+        (0..n)
+            .map(|i| words[((key >> (bits * i as u32)) & mask) as usize].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut best: Vec<Option<(u64, String)>> = vec![None; keys.len()];
+    for ((i, key), count) in tallies {
+        let form = spell(key);
+        let slot = &mut best[i as usize];
+        let better = match slot {
+            None => true,
+            Some((c, f)) => count > *c || (count == *c && form < *f),
+        };
+        if better {
+            *slot = Some((count, form));
+        }
+    }
+    best.into_iter()
+        .map(|b| b.map(|(_, form)| form).unwrap_or_default())
+        .collect()
 }
 
 /// Each stem's position when the stems are sorted in byte order.
@@ -266,6 +344,32 @@ mod tests {
                 ("right peopl", 1, 1)
             ]
         );
+    }
+
+    /// "peaceful protest" twice and "peaceful protests" once give the stems "peac protest"
+    /// shown as "peaceful protest"; a tie goes to the first form in byte order.
+    #[test]
+    fn an_ngram_carries_its_most_frequent_words() {
+        let corpus = indexed(&[
+            "peaceful protest today",
+            "peaceful protests",
+            "a peaceful protest",
+            "rallies held",
+            "rally held",
+        ]);
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
+        let form = |term: &str| {
+            bigrams
+                .iter()
+                .find(|b| b.term == term)
+                .map(|b| b.form.as_str())
+                .unwrap()
+        };
+        assert_eq!(form("peac protest"), "peaceful protest");
+        assert_eq!(form("protest today"), "protest today");
+        assert_eq!(form("ralli held"), "rallies held", "a tie: byte order");
+        let pairs = pairs_with(&corpus, 1, TermSort::Support).unwrap();
+        assert!(pairs.iter().all(|p| !p.form.is_empty()), "{pairs:?}");
     }
 
     #[test]

@@ -62,9 +62,12 @@ pub(super) fn accounts_section(report: &Report) -> Option<Section> {
             of_organization: Vec::new(),
         })
         .collect();
-    let caption = "Table 1: Social media accounts by organization and platform";
+    let caption = "Social media accounts by organization and platform";
     let mut section = Section::new("accounts", "Accounts", Vec::new())
-        .with_table(spec.table("table1", caption, &source, &by_organization))
+        .with_table(
+            spec.table("table1", caption, &source, &by_organization)
+                .paper(1),
+        )
         .with_csv(spec.csv(&each));
     if let Some(chart) = audience_chart(accounts, &organizations, &platforms, &source) {
         section = section.with_chart(chart);
@@ -187,10 +190,10 @@ fn audience_chart(
                 .collect(),
         })
         .collect();
-    Some(Chart {
-        file: "charts/table1-audience.svg".into(),
-        alt: "Bar chart of each organization's followers or subscribers on each platform, from Table 1".into(),
-        spec: ChartSpec::Grouped(GroupedBars {
+    Some(Chart::new(
+        "charts/table1-audience.svg",
+        "Bar chart of each organization's followers or subscribers on each platform, from Table 1",
+        ChartSpec::Grouped(GroupedBars {
             title: "Audience by platform: followers (Facebook) or subscribers".into(),
             y_label: "Followers or subscribers".into(),
             categories: organizations.iter().map(|o| o.to_string()).collect(),
@@ -198,5 +201,5 @@ fn audience_chart(
             missing: "not published".into(),
             source: source.into(),
         }),
-    })
+    ))
 }

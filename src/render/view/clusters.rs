@@ -28,7 +28,7 @@ pub(super) fn clusters_section(report: &Report) -> Option<Section> {
         })
         .raw(|c| joined(&c.distinctive));
     let table5_caption = format!(
-        "Table 5: {} clusters of {} posts, with their top words",
+        "{} clusters of {} posts, with their top words",
         clusters.k,
         thousands(clusters.documents as u64)
     );
@@ -44,19 +44,21 @@ pub(super) fn clusters_section(report: &Report) -> Option<Section> {
     let typical_spec = TableSpec::<(usize, &str, &str)>::new("tables/cluster-typical-posts.csv")
         .number("Cluster", "cluster", |(c, _, _)| c.to_string())
         .text("Post", "id", |(_, id, _)| id.to_string())
+        .nowrap()
         .text("Text", "text", |(_, _, text)| text.to_string());
     let typical_caption = "The most typical posts of each cluster (closest to its centroid)";
     let (choice, choice_csv) = choice_table(clusters, &source);
+    let table5_table = table5.table("table5", table5_caption, &source, &clusters.clusters);
     let section = Section::new("clusters", "Clusters", paragraphs(clusters))
-        .with_table(table5.table("table5", table5_caption, &source, &clusters.clusters))
+        .with_table(table5_table.paper(5))
         .with_csv(table5.csv(&clusters.clusters))
+        .with_chart(dendrogram(clusters, &source))
         .with_table(typical_spec.table("typical-posts", typical_caption, &source, &typical))
         .with_csv(typical_spec.csv(&typical))
         .with_table(choice)
         .with_csv(choice_csv)
-        .with_csv(assignments(clusters))
-        .with_chart(dendrogram(clusters, &source))
-        .with_chart(choice_chart(clusters, &source));
+        .with_chart(choice_chart(clusters, &source))
+        .with_csv(assignments(clusters));
     Some(section)
 }
 
@@ -129,13 +131,7 @@ fn paragraphs(clusters: &ClustersReport) -> Vec<String> {
 
 fn words(list: &[ScoredWord]) -> String {
     list.iter()
-        .map(|w| {
-            if w.form.is_empty() || w.form == w.term {
-                w.term.clone()
-            } else {
-                format!("{} ({})", w.term, w.form)
-            }
-        })
+        .map(|w| super::term_shown(&w.term, &w.form))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -158,7 +154,7 @@ fn choice_table(clusters: &ClustersReport, source: &str) -> (Table, CsvTable) {
         .raw(|c| c.height.to_string())
         .number("Mean silhouette", "silhouette", |c| real(c.silhouette, 3))
         .raw(|c| c.silhouette.to_string())
-        .text("", "", move |c| {
+        .text("Note", "", move |c| {
             if c.k == k { "configured k" } else { "" }.to_string()
         })
         .page_only();
@@ -198,14 +194,14 @@ fn dendrogram(clusters: &ClustersReport, source: &str) -> Chart {
         (Some(kept), Some(cut)) => Some((kept + cut) / 2.0),
         _ => None,
     };
-    Chart {
-        file: "charts/dendrogram.svg".into(),
-        alt: format!(
+    Chart::new(
+        "charts/dendrogram.svg",
+        format!(
             "Dendrogram of the Ward clustering; each leaf is a group of posts labelled by its \
              size, coloured by its cluster of the cut at k = {}",
             clusters.k
         ),
-        spec: ChartSpec::Dendrogram(Dendrogram {
+        ChartSpec::Dendrogram(Dendrogram {
             title: format!(
                 "Ward dendrogram of {} posts, above the {}-cluster level",
                 thousands(clusters.documents as u64),
@@ -216,16 +212,15 @@ fn dendrogram(clusters: &ClustersReport, source: &str) -> Chart {
             k: clusters.k,
             source: source.to_string(),
         }),
-    }
+    )
 }
 
 fn choice_chart(clusters: &ClustersReport, source: &str) -> Chart {
-    Chart {
-        file: "charts/choice-of-k.svg".into(),
-        alt: "Line charts of the merge height and the mean silhouette width for k from 2 to 20, \
-              with the configured k marked"
-            .into(),
-        spec: ChartSpec::KDiagnostics(KDiagnostics {
+    Chart::new(
+        "charts/choice-of-k.svg",
+        "Line charts of the merge height and the mean silhouette width for k from 2 to 20, with \
+         the configured k marked",
+        ChartSpec::KDiagnostics(KDiagnostics {
             title: "Choosing k: merge height and mean silhouette".into(),
             points: clusters
                 .choice_of_k
@@ -235,5 +230,5 @@ fn choice_chart(clusters: &ClustersReport, source: &str) -> Chart {
             k: clusters.k,
             source: source.to_string(),
         }),
-    }
+    )
 }

@@ -1,10 +1,15 @@
 //! The events section: Table 2 (forms of collective action by year), its chart, and the events
 //! named individually.
+//!
+//! Table 2 is printed with a row per year and a column per form, the paper's table turned on
+//! its side: seven columns fit any page and any print, however many years the events span
+//! (31 in a real-world study), where a column per year was hidden behind a scroll on screen
+//! and cut off in print. The CSV is written the same way.
 
 use super::{optional, raw, source_of, Chart, Section};
 use crate::format::thousands;
 use crate::load::InputKind;
-use crate::model::events::{Cell, ProtestTable, RowId};
+use crate::model::events::{ProtestTable, RowId};
 use crate::protests::{DatedEvent, EventsReport};
 use crate::render::charts::{Bar, ChartSpec, GroupedBars, Series};
 use crate::render::table::{Table, TableSpec};
@@ -16,27 +21,30 @@ pub(super) fn events_section(report: &Report) -> Option<Section> {
     let events = report.events.as_ref()?;
     let table = events.table();
     let source = source_of(report, InputKind::Events);
-    let mut spec = TableSpec::<(RowId, Vec<Cell>)>::new("tables/table2-protests.csv").text(
-        "Form of collective action",
-        "form",
-        |(row, _)| row.as_str().into(),
-    );
-    for (column, year) in table.years.iter().enumerate() {
-        let year = year.to_string();
-        spec = spec.number(&year, &year, move |(_, cells)| {
-            cells.get(column).map(Cell::to_string).unwrap_or_default()
+    let grid = &table;
+    let mut spec = TableSpec::<i32>::new("tables/table2-protests.csv")
+        .number("Year", "year", |year| year.to_string())
+        .nowrap();
+    for (row, _) in &table.rows {
+        let row = *row;
+        spec = spec.number(row_words(row), row.as_str(), move |&year| {
+            grid.cell(row, year)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
         });
     }
-    let caption = "Table 2: Forms of contentious collective action by year";
+    let caption = "Forms of contentious collective action by year";
     let table2 = Table {
         notes: vec![
             "A cell written >N counts N events and more that the source did not count.".into(),
         ],
-        ..spec.table("table2", caption, &source, &table.rows)
+        ..spec
+            .table("table2", caption, &source, &table.years)
+            .paper(2)
     };
     let section = Section::new("events", "Protest events", paragraphs(report, events))
         .with_table(table2)
-        .with_csv(spec.csv(&table.rows))
+        .with_csv(spec.csv(&table.years))
         .with_chart(totals_chart(&table, &source));
     if events.dated.is_empty() {
         return Some(section);
@@ -47,6 +55,19 @@ pub(super) fn events_section(report: &Report) -> Option<Section> {
         .with_table(spec.table("dated-events", caption, &source, &events.dated))
         .with_csv(spec.csv(&events.dated));
     Some(section)
+}
+
+/// A row of Table 2 as a column heading, its size class in words.
+fn row_words(row: RowId) -> &'static str {
+    match row {
+        RowId::StrikesTotal => "Strikes, total",
+        RowId::StrikesUnder100 => "Strikes, under 100 participants",
+        RowId::StrikesOver100 => "Strikes, over 100 participants",
+        RowId::ProtestsTotal => "Protests, total",
+        RowId::ProtestsOver1000 => "Protests, over 1,000 participants",
+        RowId::Protests100To1000 => "Protests, 100 to 1,000 participants",
+        RowId::SinglePickets => "Single pickets",
+    }
 }
 
 fn paragraphs(report: &Report, events: &EventsReport) -> Vec<String> {
@@ -98,10 +119,10 @@ fn totals_chart(table: &ProtestTable, source: &str) -> Chart {
                 .collect(),
         })
         .collect();
-    Chart {
-        file: "charts/table2-protests.svg".into(),
-        alt: "Bar chart of strikes, protests and single pickets in each year, from Table 2".into(),
-        spec: ChartSpec::Grouped(GroupedBars {
+    Chart::new(
+        "charts/table2-protests.svg",
+        "Bar chart of strikes, protests and single pickets in each year, from Table 2",
+        ChartSpec::Grouped(GroupedBars {
             title: "Strikes, protests and single pickets by year".into(),
             y_label: "Events (>N: at least N)".into(),
             categories: table.years.iter().map(|y| y.to_string()).collect(),
@@ -109,15 +130,19 @@ fn totals_chart(table: &ProtestTable, source: &str) -> Chart {
             missing: String::new(),
             source: source.to_string(),
         }),
-    }
+    )
 }
 
 fn dated_spec() -> TableSpec<'static, DatedEvent> {
     TableSpec::new("tables/dated-events.csv")
         .csv_only("event_id", |e: &DatedEvent| e.event_id.clone())
         .text("Date", "date", |e| e.date.to_string())
+        .nowrap()
         .text("Form", "form", |e| e.form.as_str().into())
-        .text("Size", "size_class", |e| e.size_class.as_str().into())
+        .text("Size", "size_class", |e| {
+            super::size_words(e.size_class).into()
+        })
+        .raw(|e| e.size_class.as_str().into())
         .number("Participants", "participants", |e| optional(e.participants))
         .raw(|e| raw(e.participants))
         .number("Cities", "cities", |e| optional(e.cities))

@@ -40,6 +40,7 @@ pub(super) fn videos_section(report: &Report) -> Option<Section> {
             v.published_at.date_naive().to_string()
         })
         .raw(|v| utc(v.published_at))
+        .nowrap()
         .text("Title", "title", |v| v.title.clone())
         .number("Views", "views", |v| count(v.views))
         .raw(|v| raw(v.views))
@@ -63,7 +64,8 @@ pub(super) fn videos_section(report: &Report) -> Option<Section> {
         .text("Topic", "topic", |c| c.topic.clone())
         .text("Keyword", "keyword", |c| c.keyword.clone())
         .text("Word in the title", "word", |c| c.word.clone());
-    let top_caption = "Figure 1: the most-viewed videos of each channel, with their topics";
+    let top_caption = "The most-viewed videos of each channel, with their topics (the data of \
+                       Figure 1)";
     let shares_caption = format!("Topics of the {} most-viewed videos", videos.top.len());
     let audit_caption = "Every video's topic, and the rule that gave it";
     let section = Section::new(
@@ -73,14 +75,14 @@ pub(super) fn videos_section(report: &Report) -> Option<Section> {
             "Each video's topic is the first topic rule of the config with a keyword in its title; titles and keywords are normalised and stemmed as the posts are, and a keyword matches a word whose stem begins with the keyword's stem. The audit table shows the keyword and the word that decided each video.".into(),
         ]).collect(),
     )
+    .with_chart(figure1(videos, &source))
     .with_table(top.table("figure1", top_caption, &source, &videos.top))
     .with_csv(top.csv(&videos.top))
     .with_table(shares.table("topic-shares", shares_caption, &source, &videos.topics))
     .with_csv(shares.csv(&videos.topics))
+    .with_chart(shares_chart(videos, &source))
     .with_table(audit.table("topic-audit", audit_caption, &source, &videos.classified))
-    .with_csv(audit.csv(&videos.classified))
-    .with_chart(figure1(videos, &source))
-    .with_chart(shares_chart(videos, &source));
+    .with_csv(audit.csv(&videos.classified));
     Some(match velocity_table(videos, &source) {
         Some((table, csv)) => section.with_table(table).with_csv(csv),
         None => section,
@@ -104,25 +106,26 @@ fn figure1(videos: &VideosReport, source: &str) -> Chart {
         };
         groups.last_mut().expect("a group was pushed").1.push(bar);
     }
-    Chart {
-        file: "charts/figure1-videos.svg".into(),
-        alt: "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic".into(),
-        spec: ChartSpec::TopicBars(TopicBars {
+    Chart::new(
+        "charts/figure1-videos.svg",
+        "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic",
+        ChartSpec::TopicBars(TopicBars {
             title: "Figure 1: the most-viewed videos of each channel".into(),
             x_label: "Views; bar colour and the text after it give the topic".into(),
             groups,
             topics,
             source: source.to_string(),
         }),
-    }
+    )
+    .paper(1, "The most-viewed videos of each channel, by topic")
 }
 
 /// The share of each topic among the most-viewed videos.
 fn shares_chart(videos: &VideosReport, source: &str) -> Chart {
-    Chart {
-        file: "charts/topic-shares.svg".into(),
-        alt: "Horizontal bar chart of the share of each topic among the most-viewed videos".into(),
-        spec: ChartSpec::Horizontal(HorizontalBars {
+    Chart::new(
+        "charts/topic-shares.svg",
+        "Horizontal bar chart of the share of each topic among the most-viewed videos",
+        ChartSpec::Horizontal(HorizontalBars {
             title: format!("Topics of the {} most-viewed videos", videos.top.len()),
             x_label: "Share of the videos (%)".into(),
             bars: videos
@@ -136,7 +139,7 @@ fn shares_chart(videos: &VideosReport, source: &str) -> Chart {
                 .collect(),
             source: source.to_string(),
         }),
-    }
+    )
 }
 
 /// The videos fastest at receiving likes, when the report measured it.
@@ -156,6 +159,7 @@ fn velocity_table(videos: &VideosReport, source: &str) -> Option<(Table, CsvTabl
             f.published_at.date_naive().to_string()
         })
         .raw(|(_, f)| utc(f.published_at))
+        .nowrap()
         .text("Title", "title", |(_, f)| f.title.clone())
         .number("Views", "views", |(_, f)| count(f.views))
         .raw(|(_, f)| raw(f.views))
@@ -175,12 +179,11 @@ fn velocity_table(videos: &VideosReport, source: &str) -> Option<(Table, CsvTabl
     Some((table, spec.csv(&rows)))
 }
 
-fn size_words(size: SizeClass) -> &'static str {
+/// A size class as the peaks table and the chart's markers say it: `under 100 participants`.
+fn size_words(size: SizeClass) -> String {
     match size {
-        SizeClass::Under100 => "<100",
-        SizeClass::From100To1000 => "100-1000",
-        SizeClass::Over1000 => ">1000",
-        SizeClass::Unknown => "size unknown",
+        SizeClass::Unknown => "size unknown".to_string(),
+        size => format!("{} participants", super::size_words(size)),
     }
 }
 
@@ -233,6 +236,7 @@ pub(super) fn views_section(report: &Report) -> Option<Section> {
     let spec = TableSpec::<(&Peak, Option<&Nearby>)>::new("tables/views-peaks.csv")
         .text("Channel", "channel", |(p, _)| p.channel.clone())
         .text("Period", "period", |(p, _)| p.period.to_string())
+        .nowrap()
         .count("Views", "views", |(p, _)| p.views)
         .number("Baseline", "baseline", |(p, _)| {
             p.baseline.map_or("—".to_string(), |b| real(b, 0))
@@ -259,9 +263,7 @@ pub(super) fn views_section(report: &Report) -> Option<Section> {
         "Peaks of views and the protest events within {} days",
         views.window_days
     );
-    let mut section = Section::new("views", "Views over time", paragraphs)
-        .with_table(spec.table("views-peaks", caption, &source, &peaks))
-        .with_csv(spec.csv(&pairs));
+    let mut section = Section::new("views", "Views over time", paragraphs);
     let mut channels: Vec<&str> = views.series.iter().map(|p| p.channel.as_str()).collect();
     channels.dedup();
     for (c, channel) in channels.iter().enumerate() {
@@ -269,10 +271,15 @@ pub(super) fn views_section(report: &Report) -> Option<Section> {
             section = section.with_chart(chart);
         }
     }
-    Some(section)
+    Some(
+        section
+            .with_table(spec.table("views-peaks", caption, &source, &peaks))
+            .with_csv(spec.csv(&pairs)),
+    )
 }
 
-/// The events near a peak, as the page lists them: `2019-03-04 protest >1000 (2 days)`.
+/// The events near a peak, as the page lists them: `2019-03-04 protest over 1,000
+/// participants (2 days)`.
 fn nearby(peak: &Peak) -> String {
     let events: Vec<String> = peak
         .events_nearby
@@ -333,15 +340,25 @@ fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option
             (x_of(first, e.date), words)
         })
         .collect();
-    Some(Chart {
-        file: format!("charts/figure2-views-{}.svg", c + 1),
-        alt: format!("Line chart of the views of {channel} by period, with peaks circled and each dated protest event marked by a red line labelled with its date, form and size"),
-        spec: ChartSpec::TimeSeries(TimeSeries {
-            title: format!("Figure 2: views of {channel} against protest events"),
+    let chart = Chart::new(
+        format!("charts/figure2-views-{}.svg", c + 1),
+        format!("Line chart of the views of {channel} by period, with peaks circled and each dated protest event marked by a red line labelled with its date, form and size"),
+        ChartSpec::TimeSeries(TimeSeries {
+            title: if c == 0 {
+                format!("Figure 2: views of {channel} against protest events")
+            } else {
+                format!("Views of {channel} against protest events")
+            },
             y_label: "Views per period".into(),
             points,
             markers,
             source: source.to_string(),
         }),
+    );
+    let caption = format!("Views of {channel} against protest events");
+    Some(if c == 0 {
+        chart.paper(2, caption)
+    } else {
+        Chart { caption, ..chart }
     })
 }

@@ -19,6 +19,7 @@ mod text;
 
 use super::charts::ChartSpec;
 use super::table::{CsvTable, Table};
+pub use crate::config::SECTION_IDS;
 use crate::error::{Error, Result};
 use crate::format::thousands;
 use crate::load::InputKind;
@@ -86,22 +87,31 @@ pub fn chart_anchor(file: &str) -> String {
     format!("chart-{name}")
 }
 
-/// A section of the page: heading and paragraphs, then its tables, then its charts.
+/// A section of the page: heading and paragraphs, then its tables and charts in page order.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
-    /// The section's anchor (`terms`, `clusters`), which a narrative's `at` may name.
+    /// The section's anchor (`terms`, `clusters`), which a narrative's `at` may name, and
+    /// its id in the config's `sections`.
     pub id: String,
     /// Its `<h2>` heading, also its link at the head of the page.
     pub heading: String,
     /// Plain-text paragraphs under the heading, escaped by the templates.
     pub paragraphs: Vec<String>,
-    /// Its tables, in page order, after the paragraphs.
-    pub tables: Vec<Table>,
-    /// Its figures, in page order, after the tables.
-    pub charts: Vec<Chart>,
+    /// Its tables and charts, in page order, after the paragraphs: each chart right after
+    /// the table it draws (or first, when it is the section's figure).
+    pub parts: Vec<Part>,
     /// The CSV files of the section's tables (and of lists it has no table for), in order.
     #[serde(skip)]
     pub csv: Vec<CsvTable>,
+}
+
+/// One table or one chart of a section; exactly one of the two is set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    /// The table, when this part is one.
+    pub table: Option<Table>,
+    /// The chart, when this part is one.
+    pub chart: Option<Chart>,
 }
 
 impl Section {
@@ -111,14 +121,16 @@ impl Section {
             id: id.to_string(),
             heading: heading.into(),
             paragraphs,
-            tables: Vec::new(),
-            charts: Vec::new(),
+            parts: Vec::new(),
             csv: Vec::new(),
         }
     }
 
     fn with_table(mut self, table: Table) -> Section {
-        self.tables.push(table);
+        self.parts.push(Part {
+            table: Some(table),
+            chart: None,
+        });
         self
     }
 
@@ -128,21 +140,68 @@ impl Section {
     }
 
     fn with_chart(mut self, chart: Chart) -> Section {
-        self.charts.push(chart);
+        self.parts.push(Part {
+            table: None,
+            chart: Some(chart),
+        });
         self
+    }
+
+    /// The section's tables, in page order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.parts.iter().filter_map(|p| p.table.as_ref())
+    }
+
+    /// The section's charts, in page order.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.parts.iter().filter_map(|p| p.chart.as_ref())
     }
 }
 
-/// A figure: its SVG file, its caption (also the SVG's description) and what it draws.
+/// A figure: its SVG file, its number and caption, its description and what it draws.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     /// Path of the SVG relative to the site's root (`charts/dendrogram.svg`).
     pub file: String,
-    /// The `<img>` alt text and the `<figcaption>`, also the SVG's `<desc>`.
+    /// The figure's anchor, [`chart_anchor`] of its file (`chart-dendrogram`).
+    pub id: String,
+    /// Its number on the page, `Figure 3`: the paper's for the paper's figures, the next free
+    /// one after them for the others.
+    pub label: String,
+    /// The paper's number of this figure, kept whatever the order of the sections.
+    #[serde(skip)]
+    pub paper: Option<u32>,
+    /// The `<figcaption>` after the label, also the figure's entry in the page's contents.
+    pub caption: String,
+    /// What a screen reader says of the image: the `<img>` alt text, also the SVG's `<desc>`.
     pub alt: String,
     /// What the SVG draws; not serialised, since the templates only link the file.
     #[serde(skip)]
     pub spec: ChartSpec,
+}
+
+impl Chart {
+    /// A figure of `file`, captioned by its chart's title.
+    fn new(file: impl Into<String>, alt: impl Into<String>, spec: ChartSpec) -> Chart {
+        let file = file.into();
+        Chart {
+            id: chart_anchor(&file),
+            file,
+            label: String::new(),
+            paper: None,
+            caption: spec.title().to_string(),
+            alt: alt.into(),
+            spec,
+        }
+    }
+
+    /// The figure as the paper numbers it, with its own caption (the chart's title may say
+    /// `Figure 1:` already, for the SVG read on its own).
+    fn paper(mut self, number: u32, caption: impl Into<String>) -> Chart {
+        self.paper = Some(number);
+        self.caption = caption.into();
+        self
+    }
 }
 
 /// Everything the renderers draw from one report: the page, whose sections carry their
@@ -155,7 +214,7 @@ pub struct View {
 impl View {
     /// Every chart, in page order.
     pub fn charts(&self) -> impl Iterator<Item = &Chart> {
-        self.page.sections.iter().flat_map(|s| &s.charts)
+        self.page.sections.iter().flat_map(|s| s.charts())
     }
 
     /// Every CSV file, in page order.
@@ -164,18 +223,32 @@ impl View {
     }
 }
 
-/// Builds the view of a report; a narrative placed after an id the page does not have is a
-/// config error.
-pub fn view(report: &Report) -> Result<View> {
-    let mut sections = Vec::new();
-    sections.extend(accounts::accounts_section(report));
-    sections.extend(text::text_sections(report));
-    sections.extend(clusters::clusters_section(report));
-    sections.extend(media::videos_section(report));
-    sections.extend(media::views_section(report));
-    sections.extend(events::events_section(report));
-    sections.extend(provenance::reproduction_section(report));
-    sections.push(provenance::inputs_section(report));
+/// How many tables and figures the paper numbers: its own keep their numbers (Table 1 to
+/// Table 5, Figure 1 and Figure 2) and the others are numbered after them.
+const PAPER_TABLES: u32 = 5;
+/// See [`PAPER_TABLES`].
+const PAPER_FIGURES: u32 = 2;
+
+/// Builds the view of a report with its sections in `order` (ids of
+/// [`crate::config::SECTION_IDS`]; a section the report lacks is skipped); a narrative placed
+/// after an id the page does not have is a config error.
+pub fn view(report: &Report, order: &[&str]) -> Result<View> {
+    let mut built: Vec<Section> = Vec::new();
+    built.extend(accounts::accounts_section(report));
+    built.extend(text::text_sections(report));
+    built.extend(clusters::clusters_section(report));
+    built.extend(media::videos_section(report));
+    built.extend(media::views_section(report));
+    built.extend(events::events_section(report));
+    built.extend(provenance::reproduction_section(report));
+    built.push(provenance::inputs_section(report));
+    let mut sections: Vec<Section> = Vec::new();
+    for id in order {
+        if let Some(at) = built.iter().position(|s| s.id == *id) {
+            sections.push(built.remove(at));
+        }
+    }
+    number(&mut sections);
     let mut view = View {
         page: Page {
             generator: report.generator.clone(),
@@ -198,8 +271,10 @@ fn place_narratives(report: &Report, view: &mut View) -> Result<()> {
     let mut ids: Vec<String> = Vec::new();
     for section in &view.page.sections {
         ids.push(section.id.clone());
-        ids.extend(section.tables.iter().map(|t| t.id.clone()));
-        ids.extend(section.charts.iter().map(|c| chart_anchor(&c.file)));
+        for part in &section.parts {
+            ids.extend(part.table.iter().map(|t| t.id.clone()));
+            ids.extend(part.chart.iter().map(|c| c.id.clone()));
+        }
     }
     for (index, text) in report.narrative.iter().enumerate() {
         let stem = std::path::Path::new(&text.file).file_stem().map_or_else(
@@ -237,25 +312,68 @@ fn place_narratives(report: &Report, view: &mut View) -> Result<()> {
     Ok(())
 }
 
+/// Numbers the tables and figures in page order: the paper's keep their numbers, the others
+/// take the next free ones after the paper's; long tables are folded.
+fn number(sections: &mut [Section]) {
+    let (mut table, mut figure) = (PAPER_TABLES, PAPER_FIGURES);
+    let next = |counter: &mut u32| {
+        *counter += 1;
+        *counter
+    };
+    for part in sections.iter_mut().flat_map(|s| s.parts.iter_mut()) {
+        if let Some(t) = &mut part.table {
+            let n = t.paper.unwrap_or_else(|| next(&mut table));
+            t.label = format!("Table {n}");
+            t.fold();
+        }
+        if let Some(c) = &mut part.chart {
+            let n = c.paper.unwrap_or_else(|| next(&mut figure));
+            c.label = format!("Figure {n}");
+        }
+    }
+}
+
 fn contents(sections: &[Section]) -> Vec<Contents> {
     sections
         .iter()
-        .map(|section| {
-            let tables = section
-                .tables
+        .map(|section| Contents {
+            id: section.id.clone(),
+            heading: section.heading.clone(),
+            entries: section
+                .parts
                 .iter()
-                .map(|t| (t.id.clone(), t.caption.clone()));
-            let charts = section
-                .charts
-                .iter()
-                .map(|c| (chart_anchor(&c.file), c.spec.title().to_string()));
-            Contents {
-                id: section.id.clone(),
-                heading: section.heading.clone(),
-                entries: tables.chain(charts).collect(),
-            }
+                .flat_map(|part| {
+                    let table = part.table.iter().map(|t| (&t.id, &t.label, &t.caption));
+                    let chart = part.chart.iter().map(|c| (&c.id, &c.label, &c.caption));
+                    table.chain(chart)
+                })
+                .map(|(id, label, caption)| (id.clone(), format!("{label}: {caption}")))
+                .collect(),
         })
         .collect()
+}
+
+/// A size class as the pages say it: `under 100`, `100 to 1,000`, `over 1,000`, `unknown`
+/// (the CSV files keep the codes).
+fn size_words(size: crate::model::events::SizeClass) -> &'static str {
+    use crate::model::events::SizeClass;
+    match size {
+        SizeClass::Under100 => "under 100",
+        SizeClass::From100To1000 => "100 to 1,000",
+        SizeClass::Over1000 => "over 1,000",
+        SizeClass::Unknown => "unknown",
+    }
+}
+
+/// A stem or n-gram as every page shows it: the words it most often stands for, with the
+/// stem beside them (`peaceful protest (peac protest)`); the stem alone when it has no
+/// other form.
+fn term_shown(term: &str, form: &str) -> String {
+    if form.is_empty() || form == term {
+        term.to_string()
+    } else {
+        format!("{form} ({term})")
+    }
 }
 
 /// "Source: path (N rows)." for the input of that kind, or nothing when there is none.
@@ -283,4 +401,34 @@ fn optional(count: Option<u64>) -> String {
 /// `(rank, item)` of each item of a ranked list, from 1.
 fn ranked<T>(list: &[T]) -> Vec<(usize, &T)> {
     list.iter().enumerate().map(|(i, t)| (i + 1, t)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_classes_and_terms_are_written_in_words() {
+        use crate::model::events::SizeClass;
+        let words: Vec<_> = [
+            SizeClass::Under100,
+            SizeClass::From100To1000,
+            SizeClass::Over1000,
+            SizeClass::Unknown,
+        ]
+        .into_iter()
+        .map(size_words)
+        .collect();
+        assert_eq!(
+            words,
+            ["under 100", "100 to 1,000", "over 1,000", "unknown"]
+        );
+        assert_eq!(
+            term_shown("peac protest", "peaceful protest"),
+            "peaceful protest (peac protest)"
+        );
+        assert_eq!(term_shown("countri", "country"), "country (countri)");
+        assert_eq!(term_shown("dck", "dck"), "dck");
+        assert_eq!(term_shown("dck", ""), "dck");
+    }
 }

@@ -2,7 +2,8 @@
 //! collocations, each with its CSV and chart, and the posts by author and by interactions.
 //!
 //! Tables show the configured top rows; CSV files hold the full lists of `report.json`.
-//! Terms are written as `countri (country)`: the stem, with the word it most often stands for.
+//! Terms and n-grams are written as `country (countri)`: the words they most often stand for,
+//! with the stem beside them.
 
 use super::{optional, raw, source_of, Chart, Section};
 use crate::authors::{AuthorPosts, TopPost};
@@ -72,6 +73,7 @@ fn posts_section(corpus: &CorpusStats, source: &str) -> Option<Section> {
         let spec = TableSpec::<TopPost>::new("tables/top-posts.csv")
             .csv_only("id", |p| p.id.clone())
             .text("Date", "date", |p| raw(p.date))
+            .nowrap()
             .text("Author", "author", |p| p.author.clone().unwrap_or_default())
             .count("Interactions", "interactions", |p| p.interactions)
             .text("Post", "excerpt", |p| p.excerpt.clone());
@@ -84,11 +86,7 @@ fn posts_section(corpus: &CorpusStats, source: &str) -> Option<Section> {
 }
 
 fn shown(term: &str, form: &str) -> String {
-    if form.is_empty() || form == term {
-        term.to_string()
-    } else {
-        format!("{term} ({form})")
-    }
+    super::term_shown(term, form)
 }
 
 fn order_words(sort: TermSort) -> &'static str {
@@ -105,8 +103,8 @@ fn sort_value(sort: TermSort, count: u64, support: u64) -> u64 {
     }
 }
 
-/// A row of a ranked list of terms (Table 3, Table 4, the collocations): a stem carries the
-/// word it most often stands for, an n-gram none.
+/// A row of a ranked list of terms (Table 3, Table 4, the collocations), with the words it
+/// most often stands for.
 struct RankedTerm<'a> {
     rank: usize,
     term: &'a str,
@@ -135,14 +133,13 @@ fn ranked_terms<'a, T>(
         .collect()
 }
 
-/// Rank, term, count and support; the CSV also has the word each stem stands for when `forms`.
-fn ranked_spec<'r>(file: impl Into<String>, forms: bool) -> TableSpec<'static, RankedTerm<'r>> {
+/// Rank, term, count and support; the CSV also has the words each term stands for.
+fn ranked_spec<'r>(file: impl Into<String>) -> TableSpec<'static, RankedTerm<'r>> {
     TableSpec::new(file)
         .number("Rank", "rank", |t: &RankedTerm<'r>| t.rank.to_string())
         .text("Term", "term", |t| shown(t.term, t.form))
         .raw(|t| t.term.to_string())
         .csv_only("form", |t| t.form.to_string())
-        .only_if(forms)
         .count("Count", "count", |t| t.count)
         .count("Support", "support", |t| t.support)
 }
@@ -172,22 +169,22 @@ fn terms_section(text: &TextReport, source: &str) -> Section {
         ));
     }
     paragraphs.push(format!(
-        "A term is a stem, shown with the word it most often stands for, as in countri \
-         (country). Count: occurrences in the corpus; support: posts containing the term. \
+        "A term is a stem, shown after the word it most often stands for, as in country \
+         (countri). Count: occurrences in the corpus; support: posts containing the term. \
          Sorted {}.",
         order_words(settings.sort)
     ));
     let rows = ranked_terms(&text.terms, |t| (&t.term, &t.form, t.count, t.support));
     let top = &rows[..rows.len().min(settings.top)];
     let caption = format!(
-        "Table 3: Most frequent terms (top {} of {})",
+        "Most frequent terms (top {} of {})",
         top.len(),
         thousands(rows.len() as u64)
     );
-    let spec = ranked_spec("tables/table3-terms.csv", true);
+    let spec = ranked_spec("tables/table3-terms.csv");
     let name = ("charts/table3-terms.svg", "terms", "Table 3");
     Section::new("terms", "Terms", paragraphs)
-        .with_table(spec.table("table3", caption, source, top))
+        .with_table(spec.table("table3", caption, source, top).paper(3))
         .with_csv(spec.csv(&rows))
         .with_chart(top_chart(name, top, settings.sort, source))
 }
@@ -227,11 +224,7 @@ fn metric_label(sort: TermSort) -> &'static str {
 }
 
 fn bar_chart(file: String, alt: String, chart: HorizontalBars) -> Chart {
-    Chart {
-        file,
-        alt,
-        spec: ChartSpec::Horizontal(chart),
-    }
+    Chart::new(file, alt, ChartSpec::Horizontal(chart))
 }
 
 fn words_of(n: usize) -> String {
@@ -253,8 +246,8 @@ fn ngrams_section(text: &TextReport, source: &str) -> Section {
         "Multi-word terms",
         vec![format!(
             "An n-word term is n consecutive stems of one post, once stopwords are removed \
-             (so \"human rights of people\" gives \"human right\" and \"right peopl\"). Count \
-             and support as for terms; sorted {}. Terms found in only one post are counted but \
+             (so \"human rights of people\" gives \"human right\" and \"right peopl\"), shown \
+             after the words it most often stands for. Count and support as for terms; sorted {}. Terms found in only one post are counted but \
              not listed.",
             order_words(settings.sort)
         )],
@@ -262,10 +255,10 @@ fn ngrams_section(text: &TextReport, source: &str) -> Section {
     for (n, list) in &text.ngrams.0 {
         let types = text.corpus.ngram_types.iter().find(|t| t.n == *n);
         let distinct = types.map_or(list.len(), |t| t.distinct);
-        let rows = ranked_terms(list, |t| (&t.term, "", t.count, t.support));
+        let rows = ranked_terms(list, |t| (&t.term, &t.form, t.count, t.support));
         let top = &rows[..rows.len().min(settings.top)];
         let name = if *n == 2 {
-            "Table 4: Most frequent two-word terms".to_string()
+            "Most frequent two-word terms".to_string()
         } else {
             format!("Most frequent {} terms", words_of(*n).to_lowercase())
         };
@@ -275,9 +268,10 @@ fn ngrams_section(text: &TextReport, source: &str) -> Section {
             thousands(list.len() as u64),
             thousands(distinct as u64)
         );
-        let spec = ranked_spec(format!("tables/ngrams-{n}.csv"), false);
+        let spec = ranked_spec(format!("tables/ngrams-{n}.csv"));
+        let table = spec.table(format!("ngrams-{n}"), caption, source, top);
         section = section
-            .with_table(spec.table(format!("ngrams-{n}"), caption, source, top))
+            .with_table(if *n == 2 { table.paper(4) } else { table })
             .with_csv(spec.csv(&rows));
         if *n == 2 && !top.is_empty() {
             let name = ("charts/table4-bigrams.svg", "two-word terms", "Table 4");
@@ -358,7 +352,9 @@ fn associations_section(text: &TextReport, associations: &[Association], source:
 
 fn collocations_section(text: &TextReport, collocations: &Collocations, source: &str) -> Section {
     let top = text.text_settings.collocations_top.unwrap_or(20);
-    let rows = ranked_terms(&collocations.pairs, |t| (&t.term, "", t.count, t.support));
+    let rows = ranked_terms(&collocations.pairs, |t| {
+        (&t.term, &t.form, t.count, t.support)
+    });
     let pairs = &rows[..rows.len().min(top)];
     let keyword = if collocations.stem == collocations.keyword {
         collocations.keyword.clone()
@@ -370,7 +366,7 @@ fn collocations_section(text: &TextReport, collocations: &Collocations, source: 
         pairs.len(),
         thousands(collocations.pairs.len() as u64)
     );
-    let pairs_spec = ranked_spec("tables/collocations.csv", false);
+    let pairs_spec = ranked_spec("tables/collocations.csv");
     let contexts = &collocations.contexts;
     let context_caption = format!(
         "{keyword} in context: the first {} posts that use it",
@@ -378,7 +374,9 @@ fn collocations_section(text: &TextReport, collocations: &Collocations, source: 
     );
     let context_spec = TableSpec::<Context>::new("tables/keyword-in-context.csv")
         .text("Post", "id", |c| c.id.clone())
+        .nowrap()
         .text("Date", "date", |c| raw(c.date))
+        .nowrap()
         .number("Before", "before", |c| c.before.clone())
         .text("Keyword", "keyword", |c| c.keyword.clone())
         .text("After", "after", |c| c.after.clone());
