@@ -106,7 +106,7 @@ fn figure1(videos: &VideosReport, source: &str) -> Chart {
     }
     Chart {
         file: "charts/figure1-videos.svg".into(),
-        alt: "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic".into(),
+        alt: "Small multiples: one panel per channel of horizontal bars of its most-viewed videos, each panel on its own scale, with each title above its bar, coloured and labelled by topic; a bar over ten times the next is drawn broken".into(),
         spec: ChartSpec::TopicBars(TopicBars {
             title: "Figure 1: the most-viewed videos of each channel".into(),
             x_label: "Views; bar colour and the text after it give the topic".into(),
