@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod svg;
+
 /// The `mobilize` binary, run in `dir`.
 pub fn mobilize(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mobilize").unwrap();

@@ -8,7 +8,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{text, Canvas, DrawResult, GRID};
+use super::{text, text_width, Canvas, DrawResult, GRID};
 use crate::format::real;
 
 /// The ticks of a value axis.
@@ -71,7 +71,7 @@ pub(crate) enum Axis {
 }
 
 /// Draws a grid line and a label, `size` pixels high, at each tick; `at` places a value on the
-/// axis.
+/// axis. A label that would touch the one before it is left out (its grid line is drawn).
 pub(crate) fn draw_ticks(
     root: &Canvas<'_>,
     ticks: &Ticks,
@@ -79,17 +79,37 @@ pub(crate) fn draw_ticks(
     size: u32,
     at: impl Fn(f64) -> i32,
 ) -> DrawResult {
+    let mut last_end = i32::MIN;
     for &value in &ticks.values {
         let label = real(value, ticks.decimals);
         let p = at(value);
+        let (start, end) = match axis {
+            Axis::Up { .. } => (-p - size as i32 / 2, -p + size as i32 / 2),
+            Axis::Along { .. } => {
+                let half = text_width(&label, size) / 2 + 1;
+                (p - half, p + half)
+            }
+        };
+        let label = if start > last_end.saturating_add(3) {
+            last_end = end;
+            label
+        } else {
+            String::new()
+        };
         match axis {
             Axis::Up { left, right } => {
                 root.draw(&PathElement::new(vec![(left, p), (right, p)], GRID))?;
+                if label.is_empty() {
+                    continue;
+                }
                 let anchor = Pos::new(HPos::Right, VPos::Center);
                 root.draw(&Text::new(label, (left - 6, p), text(size, anchor)))?;
             }
             Axis::Along { top, bottom } => {
                 root.draw(&PathElement::new(vec![(p, top), (p, bottom)], GRID))?;
+                if label.is_empty() {
+                    continue;
+                }
                 let anchor = Pos::new(HPos::Center, VPos::Top);
                 root.draw(&Text::new(label, (p, bottom + 4), text(size, anchor)))?;
             }

@@ -1,34 +1,32 @@
 //! Charts of the clustering: the dendrogram and the diagnostics of k.
 //!
-//! The dendrogram is drawn from the top of the tree the report holds (its leaves in an order
-//! where no branch crosses another, its nodes with their heights): each link is coloured by
-//! its cluster of the cut at k when all posts under it share one, grey otherwise, and every
-//! leaf is labelled with its size and cluster number, so colour is never the only cue.
+//! The dendrogram is drawn on its side from the top of the tree the report holds (its leaves
+//! top to bottom in an order where no branch crosses another, merge heights along the
+//! bottom), so that every leaf has a row for its label at a legible size: each link is
+//! coloured by its cluster of the cut at k when all posts under it share one (21 colour-blind
+//! safe colours), grey above the cut, and every leaf is labelled with its size and every run
+//! of leaves with its cluster in dark ink, so colour is never the only cue.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::FontTransform;
 
 use super::axis::{draw_ticks, Axis, Ticks};
-use super::{canvas, chart_error, finish, text, Canvas, DrawResult, INK, PALETTE, WIDTH};
+use super::{
+    canvas, chart_error, finish, font, footer_height, header_height, text, text_width, Canvas,
+    DrawResult, LINE, PALETTE, SMALL, WIDTH,
+};
 use crate::cluster::tree::TopTree;
 use crate::error::Result;
+use crate::format::thousands;
 
 const CUT: RGBColor = RGBColor(200, 30, 30);
 const MUTED: RGBColor = RGBColor(150, 150, 150);
-/// Colours beyond the seven of the palette (Paul Tol's muted scheme).
-const MORE: [RGBColor; 6] = [
-    RGBColor(51, 34, 136),
-    RGBColor(17, 119, 51),
-    RGBColor(136, 34, 85),
-    RGBColor(153, 153, 51),
-    RGBColor(68, 170, 153),
-    RGBColor(170, 68, 153),
-];
+/// The height of a leaf's row.
+const LEAF: i32 = 14;
 
+/// The colour of cluster `cluster` (1-based), from the 21 of the palette.
 fn cluster_colour(cluster: usize) -> RGBColor {
-    let all: Vec<RGBColor> = PALETTE.iter().chain(MORE.iter()).copied().collect();
-    all[(cluster.max(1) - 1) % all.len()]
+    PALETTE[(cluster.max(1) - 1) % PALETTE.len()]
 }
 
 /// The dendrogram above a level of the tree.
@@ -67,81 +65,99 @@ pub fn dendrogram(chart: &Dendrogram) -> Result<String> {
 }
 
 fn draw_dendrogram(chart: &Dendrogram, svg: &mut String) -> DrawResult {
-    let height = 480i32;
-    let root = canvas(svg, height, &chart.title, "Merge height (Ward)")?;
-    let left_top = Pos::new(HPos::Left, VPos::Top);
-    let (left, right, top, bottom) = (70i32, WIDTH as i32 - 20, 62i32, height - 120);
+    let subtitle = "Merge height (Ward) along the bottom; each leaf a group of posts, with its number of posts and its cluster of the cut; links above the cut in grey";
     let tree = &chart.tree;
+    let leaves = tree.leaves.len().max(1) as i32;
+    let top = header_height(&chart.title, subtitle) + LINE + 6;
+    let bottom = top + leaves * LEAF;
+    let height = bottom + 6 + LINE + 8 + footer_height(&chart.source) + 8;
+    let root = canvas(svg, height, &chart.title, subtitle)?;
+    let widest_size = tree
+        .leaves
+        .iter()
+        .map(|l| text_width(&thousands(l.size as u64), SMALL))
+        .max()
+        .unwrap_or(0);
+    let widest_cluster = tree
+        .leaves
+        .iter()
+        .map(|l| text_width(&format!("cluster {}", l.cluster), SMALL))
+        .max()
+        .unwrap_or(0);
+    let swatch = 16 + widest_cluster + 6;
+    let left = swatch + 6 + 8 + widest_size + 6;
+    let right = WIDTH as i32 - 24;
     let max = tree.nodes.iter().map(|n| n.height).fold(0.0f64, f64::max);
     let ticks = Ticks::from_zero(max);
-    let y_max = ticks.span;
-    let y_of = |h: f64| bottom - ((h / y_max) * (bottom - top) as f64).round() as i32;
-    draw_ticks(&root, &ticks, Axis::Up { left, right }, 11, y_of)?;
-    let leaves = tree.leaves.len().max(1) as i32;
-    let slot = (right - left) as f64 / leaves as f64;
+    let x_max = ticks.span;
+    let x_of = |h: f64| left + ((h / x_max) * (right - left) as f64).round() as i32;
+    let y_of_leaf = |i: usize| top as f64 + (i as f64 + 0.5) * LEAF as f64;
+    draw_ticks(&root, &ticks, Axis::Along { top, bottom }, SMALL, x_of)?;
     // Position, height and shared cluster of every leaf, then of every node in merge order.
     let mut points: Vec<(f64, f64, Option<usize>)> = tree
         .leaves
         .iter()
         .enumerate()
-        .map(|(i, leaf)| {
-            (
-                left as f64 + (i as f64 + 0.5) * slot,
-                0.0,
-                Some(leaf.cluster),
-            )
-        })
+        .map(|(i, leaf)| (y_of_leaf(i), 0.0, Some(leaf.cluster)))
         .collect();
     for node in &tree.nodes {
         let (a, b) = (points[node.left], points[node.right]);
         let shared = if a.2 == b.2 { a.2 } else { None };
         let colour = shared.map_or(MUTED, cluster_colour);
-        let y = y_of(node.height);
+        let x = x_of(node.height);
         let style = ShapeStyle::from(colour).stroke_width(2);
-        let (xa, xb) = (a.0.round() as i32, b.0.round() as i32);
+        let (ya, yb) = (a.0.round() as i32, b.0.round() as i32);
         root.draw(&PathElement::new(
-            vec![(xa, y_of(a.1)), (xa, y), (xb, y), (xb, y_of(b.1))],
+            vec![(x_of(a.1), ya), (x, ya), (x, yb), (x_of(b.1), yb)],
             style,
         ))?;
         points.push(((a.0 + b.0) / 2.0, node.height, shared));
     }
+    let right_centre = Pos::new(HPos::Right, VPos::Center);
+    let left_centre = Pos::new(HPos::Left, VPos::Center);
+    let mut run_start = 0;
     for (i, leaf) in tree.leaves.iter().enumerate() {
-        let x = (left as f64 + (i as f64 + 0.5) * slot).round() as i32;
-        let size = ("sans-serif", 10)
-            .into_font()
-            .transform(FontTransform::Rotate270)
-            .color(&INK)
-            .pos(Pos::new(HPos::Right, VPos::Center));
-        root.draw(&Text::new(leaf.size.to_string(), (x, bottom + 6), size))?;
-        let number = ("sans-serif", 10)
-            .into_font()
-            .color(&cluster_colour(leaf.cluster))
-            .pos(Pos::new(HPos::Center, VPos::Top));
+        let y = y_of_leaf(i).round() as i32;
         root.draw(&Text::new(
-            leaf.cluster.to_string(),
-            (x, bottom + 44),
-            number,
+            thousands(leaf.size as u64),
+            (left - 6, y),
+            text(SMALL, right_centre),
         ))?;
+        let run_ends = tree
+            .leaves
+            .get(i + 1)
+            .is_none_or(|next| next.cluster != leaf.cluster);
+        if run_ends {
+            let (y0, y1) = (top + run_start as i32 * LEAF, top + (i as i32 + 1) * LEAF);
+            root.draw(&Rectangle::new(
+                [(swatch, y0 + 1), (swatch + 6, y1 - 1)],
+                cluster_colour(leaf.cluster).filled(),
+            ))?;
+            root.draw(&Text::new(
+                format!("cluster {}", leaf.cluster),
+                (16, (y0 + y1) / 2),
+                text(SMALL, left_centre),
+            ))?;
+            run_start = i + 1;
+        }
     }
-    root.draw(&Text::new(
-        "Leaves: groups of posts, labelled by their number of posts (above) and cluster (below)",
-        (16, bottom + 64),
-        text(11, left_top),
-    ))?;
     if let Some(cut) = chart.cut {
-        let y = y_of(cut);
+        let x = x_of(cut);
         root.draw(&PathElement::new(
-            vec![(left, y), (right, y)],
+            vec![(x, top - 4), (x, bottom)],
             ShapeStyle::from(CUT).stroke_width(1),
         ))?;
-        let label = format!("cut: k = {}", chart.k);
+        let label = format!("cut k = {}", chart.k);
+        let w = text_width(&label, SMALL);
+        let (anchor, at) = if x + w / 2 > WIDTH as i32 - 6 {
+            (HPos::Right, x)
+        } else {
+            (HPos::Center, x)
+        };
         root.draw(&Text::new(
             label,
-            (right - 4, y - 3),
-            ("sans-serif", 11)
-                .into_font()
-                .color(&CUT)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+            (at, top - 6),
+            font(SMALL).color(&CUT).pos(Pos::new(anchor, VPos::Bottom)),
         ))?;
     }
     finish(&root, &chart.source, height)
@@ -155,7 +171,8 @@ pub fn k_diagnostics(chart: &KDiagnostics) -> Result<String> {
 }
 
 fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
-    let height = 460i32;
+    let top = header_height(&chart.title, "") + LINE;
+    let height = top + 2 * (160 + 30 + LINE) + footer_height(&chart.source) + 8;
     let root = canvas(svg, height, &chart.title, "")?;
     let heights: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.1)).collect();
     let widths: Vec<(usize, f64)> = chart.points.iter().map(|p| (p.0, p.2)).collect();
@@ -164,9 +181,16 @@ fn draw_k_diagnostics(chart: &KDiagnostics, svg: &mut String) -> DrawResult {
         chart,
         "Height of the merge to k − 1",
         &heights,
-        (50, 210),
+        (top, top + 160),
     )?;
-    panel(&root, chart, "Mean silhouette width", &widths, (250, 410))?;
+    let second = top + 160 + 30 + LINE + LINE;
+    panel(
+        &root,
+        chart,
+        "Mean silhouette width",
+        &widths,
+        (second, second + 160),
+    )?;
     finish(&root, &chart.source, height)
 }
 
@@ -177,11 +201,11 @@ fn panel(
     values: &[(usize, f64)],
     (top, bottom): (i32, i32),
 ) -> DrawResult {
-    let (left, right) = (70i32, WIDTH as i32 - 30);
+    let (left, right) = (72i32, WIDTH as i32 - 24);
     root.draw(&Text::new(
         label.to_string(),
-        (16, top - 4),
-        text(12, Pos::new(HPos::Left, VPos::Bottom)),
+        (16, top - 6),
+        text(SMALL, Pos::new(HPos::Left, VPos::Bottom)),
     ))?;
     let (Some(first), Some(last)) = (values.first(), values.last()) else {
         return Ok(());
@@ -194,19 +218,19 @@ fn panel(
     let x_span = (last.0 - first.0).max(1) as f64;
     let x_of =
         |k: usize| left + (((k - first.0) as f64 / x_span) * (right - left) as f64).round() as i32;
-    draw_ticks(root, &ticks, Axis::Up { left, right }, 10, y_of)?;
+    draw_ticks(root, &ticks, Axis::Up { left, right }, SMALL, y_of)?;
     if (first.0..=last.0).contains(&chart.k) {
         let x = x_of(chart.k);
         root.draw(&PathElement::new(
             vec![(x, top), (x, bottom)],
             ShapeStyle::from(CUT).stroke_width(1),
         ))?;
-        let at = (x + 4, top + 2);
-        let style = ("sans-serif", 11)
-            .into_font()
+        let at = (right, top - 6);
+        let style = font(SMALL)
             .color(&CUT)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        root.draw(&Text::new(format!("configured k = {}", chart.k), at, style))?;
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        let label = format!("configured k = {} (red line)", chart.k);
+        root.draw(&Text::new(label, at, style))?;
     }
     let points: Vec<(i32, i32)> = values.iter().map(|&(k, v)| (x_of(k), y_of(v))).collect();
     root.draw(&PathElement::new(
@@ -216,12 +240,18 @@ fn panel(
     for &(x, y) in &points {
         root.draw(&Circle::new((x, y), 3, PALETTE[0].filled()))?;
     }
+    let mut last_end = i32::MIN;
     for &(k, _) in values {
-        root.draw(&Text::new(
-            k.to_string(),
-            (x_of(k), bottom + 4),
-            text(10, Pos::new(HPos::Center, VPos::Top)),
-        ))?;
+        let label = k.to_string();
+        let (x, half) = (x_of(k), text_width(&label, SMALL) / 2);
+        if x - half > last_end + 6 {
+            last_end = x + half;
+            root.draw(&Text::new(
+                label,
+                (x, bottom + 4),
+                text(SMALL, Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
     }
     Ok(())
 }

@@ -197,8 +197,9 @@ fn dendrogram(clusters: &ClustersReport, source: &str) -> Chart {
     Chart::new(
         "charts/dendrogram.svg",
         format!(
-            "Dendrogram of the Ward clustering; each leaf is a group of posts labelled by its \
-             size, coloured by its cluster of the cut at k = {}",
+            "Dendrogram of the Ward clustering, drawn on its side with merge heights along the \
+             bottom; each leaf is a group of posts labelled by its size and its cluster, \
+             coloured by its cluster of the cut at k = {} (links above the cut in grey)",
             clusters.k
         ),
         ChartSpec::Dendrogram(Dendrogram {

@@ -11,7 +11,7 @@ use crate::format::thousands;
 use crate::load::InputKind;
 use crate::model::events::{ProtestTable, RowId};
 use crate::protests::{DatedEvent, EventsReport};
-use crate::render::charts::{Bar, ChartSpec, GroupedBars, Series};
+use crate::render::charts::{Bar, ChartSpec, GroupedBars, Series, MOST_BARS_WITH_FIGURES};
 use crate::render::table::{Table, TableSpec};
 use crate::report::Report;
 
@@ -121,7 +121,15 @@ fn totals_chart(table: &ProtestTable, source: &str) -> Chart {
         .collect();
     Chart::new(
         "charts/table2-protests.svg",
-        "Bar chart of strikes, protests and single pickets in each year, from Table 2",
+        // Past ten years of three series the bars are too narrow to carry their figures.
+        format!(
+            "Bar chart of strikes, protests and single pickets in each year, from Table 2{}",
+            if table.years.len() * totals.len() > MOST_BARS_WITH_FIGURES {
+                "; the bars are too narrow to carry their figures, which are in the table"
+            } else {
+                ""
+            }
+        ),
         ChartSpec::Grouped(GroupedBars {
             title: "Strikes, protests and single pickets by year".into(),
             y_label: "Events (>N: at least N)".into(),

@@ -108,7 +108,7 @@ fn figure1(videos: &VideosReport, source: &str) -> Chart {
     }
     Chart::new(
         "charts/figure1-videos.svg",
-        "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic",
+        "Small multiples: one panel per channel of horizontal bars of its most-viewed videos, each panel on its own scale, with each title above its bar, coloured and labelled by topic; a bar over ten times the next is drawn broken",
         ChartSpec::TopicBars(TopicBars {
             title: "Figure 1: the most-viewed videos of each channel".into(),
             x_label: "Views; bar colour and the text after it give the topic".into(),
