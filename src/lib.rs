@@ -107,7 +107,7 @@ fn site(
     let report = report::analyse(config, inputs).map_err(|e| config.locate(e))?;
     stage("render");
     let templates = config.resolve(Path::new("templates"));
-    let mut files = render::render(&report, Some(&templates), earlier.is_some())
+    let mut files = render::render(&report, Some(&templates), earlier.is_some(), config.exports)
         .map_err(|e| config.locate(e))?;
     if let Some((earlier, since)) = earlier {
         let changes = diff::diff(earlier, &report);

@@ -190,6 +190,7 @@ fn audience_chart(
     Some(Chart {
         file: "charts/table1-audience.svg".into(),
         alt: "Bar chart of each organization's followers or subscribers on each platform, from Table 1".into(),
+        downloads: Vec::new(),
         spec: ChartSpec::Grouped(GroupedBars {
             title: "Audience by platform: followers (Facebook) or subscribers".into(),
             y_label: "Followers or subscribers".into(),

@@ -205,6 +205,7 @@ fn dendrogram(clusters: &ClustersReport, source: &str) -> Chart {
              size, coloured by its cluster of the cut at k = {}",
             clusters.k
         ),
+        downloads: Vec::new(),
         spec: ChartSpec::Dendrogram(Dendrogram {
             title: format!(
                 "Ward dendrogram of {} posts, above the {}-cluster level",
@@ -225,6 +226,7 @@ fn choice_chart(clusters: &ClustersReport, source: &str) -> Chart {
         alt: "Line charts of the merge height and the mean silhouette width for k from 2 to 20, \
               with the configured k marked"
             .into(),
+        downloads: Vec::new(),
         spec: ChartSpec::KDiagnostics(KDiagnostics {
             title: "Choosing k: merge height and mean silhouette".into(),
             points: clusters

@@ -101,6 +101,7 @@ fn totals_chart(table: &ProtestTable, source: &str) -> Chart {
     Chart {
         file: "charts/table2-protests.svg".into(),
         alt: "Bar chart of strikes, protests and single pickets in each year, from Table 2".into(),
+        downloads: Vec::new(),
         spec: ChartSpec::Grouped(GroupedBars {
             title: "Strikes, protests and single pickets by year".into(),
             y_label: "Events (>N: at least N)".into(),

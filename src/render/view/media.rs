@@ -107,6 +107,7 @@ fn figure1(videos: &VideosReport, source: &str) -> Chart {
     Chart {
         file: "charts/figure1-videos.svg".into(),
         alt: "Horizontal bar chart of the most-viewed videos of each channel, grouped by channel, coloured and labelled by topic".into(),
+        downloads: Vec::new(),
         spec: ChartSpec::TopicBars(TopicBars {
             title: "Figure 1: the most-viewed videos of each channel".into(),
             x_label: "Views; bar colour and the text after it give the topic".into(),
@@ -122,6 +123,7 @@ fn shares_chart(videos: &VideosReport, source: &str) -> Chart {
     Chart {
         file: "charts/topic-shares.svg".into(),
         alt: "Horizontal bar chart of the share of each topic among the most-viewed videos".into(),
+        downloads: Vec::new(),
         spec: ChartSpec::Horizontal(HorizontalBars {
             title: format!("Topics of the {} most-viewed videos", videos.top.len()),
             x_label: "Share of the videos (%)".into(),
@@ -336,6 +338,7 @@ fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option
     Some(Chart {
         file: format!("charts/figure2-views-{}.svg", c + 1),
         alt: format!("Line chart of the views of {channel} by period, with peaks circled and each dated protest event marked by a red line labelled with its date, form and size"),
+        downloads: Vec::new(),
         spec: ChartSpec::TimeSeries(TimeSeries {
             title: format!("Figure 2: views of {channel} against protest events"),
             y_label: "Views per period".into(),

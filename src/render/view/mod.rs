@@ -18,7 +18,7 @@ mod provenance;
 mod text;
 
 use super::charts::ChartSpec;
-use super::table::{CsvTable, Table};
+use super::table::{CsvTable, Download, Table};
 use crate::error::{Error, Result};
 use crate::format::thousands;
 use crate::load::InputKind;
@@ -140,6 +140,9 @@ pub struct Chart {
     pub file: String,
     /// The `<img>` alt text and the `<figcaption>`, also the SVG's `<desc>`.
     pub alt: String,
+    /// Other files of this figure to link beside its SVG (its PNG at 300 dpi and its PDF), in
+    /// order; empty when the config's `exports` turns them off.
+    pub downloads: Vec<Download>,
     /// What the SVG draws; not serialised, since the templates only link the file.
     #[serde(skip)]
     pub spec: ChartSpec,

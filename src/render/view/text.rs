@@ -230,6 +230,7 @@ fn bar_chart(file: String, alt: String, chart: HorizontalBars) -> Chart {
     Chart {
         file,
         alt,
+        downloads: Vec::new(),
         spec: ChartSpec::Horizontal(chart),
     }
 }
