@@ -130,6 +130,12 @@ pub struct Config {
     /// ngrams (Table 4), associations, collocations, clusters (Table 5), videos (Figure 1),
     /// views (Figure 2), posts, reproduction, inputs. Default: that list, the paper's order.
     pub sections: Option<Vec<String>>,
+    /// Files for journals, written beside the site's own: each chart also as a PNG at 300
+    /// dpi and as a PDF (`charts/x.png`, `charts/x.pdf`), each table also as a LaTeX booktabs
+    /// table (`tables/x.tex`), each linked under its chart or table. Default: all three on;
+    /// `exports: { png: false, pdf: false, latex: false }` makes a smaller site, built faster.
+    #[serde(default)]
+    pub exports: ExportsConfig,
 
     /// The folder holding the config file; every relative path is resolved against it.
     #[serde(skip)]
@@ -155,6 +161,33 @@ pub const SECTION_IDS: [&str; 12] = [
     "reproduction",
     "inputs",
 ];
+/// `exports`: which files for journals the build writes beside the SVG charts and CSV tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportsConfig {
+    /// Each chart as a PNG at 300 dpi (`charts/x.png`), drawn with the font built into
+    /// mobilize (DejaVu Sans). Default: `true`.
+    #[serde(default = "yes")]
+    pub png: bool,
+    /// Each chart as a PDF (`charts/x.pdf`), its text selectable in the built-in font.
+    /// Default: `true`.
+    #[serde(default = "yes")]
+    pub pdf: bool,
+    /// Each table as a LaTeX table (`tables/x.tex`) using the booktabs package, with the
+    /// page's cells, caption and label. Default: `true`.
+    #[serde(default = "yes")]
+    pub latex: bool,
+}
+
+impl Default for ExportsConfig {
+    fn default() -> Self {
+        ExportsConfig {
+            png: true,
+            pdf: true,
+            latex: true,
+        }
+    }
+}
 
 fn default_output() -> PathBuf {
     PathBuf::from("site")

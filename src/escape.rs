@@ -1,6 +1,6 @@
 //! Untrusted text made inert: control characters made visible everywhere, and escaping for
 //! each output language (Markdown by [`markdown`], registered as the Markdown templates' escape
-//! function; HTML by [`html`], Tera's own escaper; SVG by plotters).
+//! function; HTML by [`html`], Tera's own escaper; SVG by plotters; LaTeX by [`latex`]).
 //!
 //! Control characters first.
 //!
@@ -76,6 +76,42 @@ pub fn html(text: &str) -> String {
     tera::escape_html(text)
 }
 
+/// Escapes text for LaTeX (a table cell, a heading or a caption): the ten special characters
+/// (`\\ { } $ & # ^ _ % ~`) become the text they stand for, `<`, `>` and `|` are written as
+/// text commands (a font encoding may draw them as other glyphs), brackets are braced so that
+/// a cell starting with `[` is not read as an option of the `\\` before it, line breaks and
+/// tabs become spaces (a blank line would end the paragraph inside a cell), and control
+/// characters are shown as their codes (as [`controls`] does). Everything else, UTF-8
+/// included, is kept, so the result is plain text in any LaTeX engine, never a command.
+pub fn latex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '$' | '&' | '#' | '_' | '%' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '^' => out.push_str("\\textasciicircum{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '<' => out.push_str("\\textless{}"),
+            '>' => out.push_str("\\textgreater{}"),
+            '|' => out.push_str("\\textbar{}"),
+            '[' | ']' => {
+                out.push('{');
+                out.push(c);
+                out.push('}');
+            }
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if is_hidden(c) => {
+                out.push_str(&format!("\\textbackslash{{}}u\\{{{:x}\\}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +124,21 @@ mod tests {
         );
         assert_eq!(markdown("a\nb"), "a b");
         assert_eq!(markdown("Channel 16/12"), "Channel 16/12");
+    }
+
+    #[test]
+    fn latex_escaping_leaves_no_command() {
+        assert_eq!(
+            latex(r"\input{/etc/passwd} $x^2$ & 50% #1 a_b ~"),
+            r"\textbackslash{}input\{/etc/passwd\} \$x\textasciicircum{}2\$ \& 50\% \#1 a\_b \textasciitilde{}"
+        );
+        assert_eq!(latex("[1]\n\nx"), "{[}1{]}  x");
+        assert_eq!(latex("<a|b>"), r"\textless{}a\textbar{}b\textgreater{}");
+        assert_eq!(
+            latex("a\u{1b}b\u{202e}"),
+            r"a\textbackslash{}u\{1b\}b\textbackslash{}u\{202e\}"
+        );
+        assert_eq!(latex("Привет, Қазақстан"), "Привет, Қазақстан");
     }
 
     #[test]

@@ -112,6 +112,7 @@ fn site(
         Some(&templates),
         earlier.is_some(),
         &config.section_order(),
+        config.exports,
     )
     .map_err(|e| config.locate(e))?;
     if let Some((earlier, since)) = earlier {

@@ -106,6 +106,9 @@ fn control_characters_are_shown_as_codes_everywhere_but_report_json() {
     let study = built();
     let site = study.path().join("site");
     for (name, bytes) in common::tree(&site) {
+        if name.ends_with(".png") || name.ends_with(".pdf") {
+            continue;
+        }
         let text = String::from_utf8(bytes).unwrap();
         if name == "report.json" {
             assert!(text.contains("ctrl \\u001b[31mred\\u0007 \\b nel\u{85} rlo\u{202e}evil"));
@@ -121,6 +124,55 @@ fn control_characters_are_shown_as_codes_everywhere_but_report_json() {
     }
     let html = read(site.join("index.html"));
     assert!(html.contains("ctrl \\u{1b}[31mred\\u{7} \\u{8} nel\\u{85} rlo\\u{202e}evil"));
+}
+
+/// Every backslash of a LaTeX table starts one of the commands the writer uses or escapes a
+/// special character: no text of the hostile study becomes a command.
+#[test]
+fn latex_tables_hold_no_command_from_the_data() {
+    let study = built();
+    let known = [
+        "begin",
+        "end",
+        "centering",
+        "caption",
+        "label",
+        "toprule",
+        "midrule",
+        "bottomrule",
+        "par",
+        "smallskip",
+        "footnotesize",
+        "textbackslash",
+        "textasciicircum",
+        "textasciitilde",
+        "textless",
+        "textgreater",
+        "textbar",
+        "usepackage",
+    ];
+    let mut tables = 0;
+    for (name, bytes) in common::tree(&study.path().join("site")) {
+        if !name.ends_with(".tex") {
+            continue;
+        }
+        tables += 1;
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.chars().any(mobilize::escape::is_hidden), "{name}");
+        for line in text.lines() {
+            let mut rest = line;
+            while let Some(at) = rest.find('\\') {
+                rest = &rest[at + 1..];
+                let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+                let escaped = rest.starts_with(['\\', '{', '}', '$', '&', '#', '_', '%']);
+                assert!(known.contains(&word.as_str()) || escaped, "{name}: {line}");
+                if rest.starts_with('\\') {
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    assert!(tables > 0);
 }
 
 #[test]

@@ -87,6 +87,9 @@ fn every_chart_parses_as_xml_with_title_and_desc() {
     let mut seen = 0;
     for entry in std::fs::read_dir(charts).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e != "svg") {
+            continue; // the chart's PNG and PDF, for journals
+        }
         let text = read(&path);
         let doc = roxmltree::Document::parse(&text)
             .unwrap_or_else(|e| panic!("{} is not XML: {e}", path.display()));

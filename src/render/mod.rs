@@ -1,4 +1,6 @@
-//! Rendering: the report as files (HTML and Markdown pages, SVG charts, CSV tables, JSON).
+//! Rendering: the report as files (HTML and Markdown pages, SVG charts, CSV tables, JSON),
+//! and, for journals, each chart as PNG and PDF ([`figures`]) and each table as LaTeX
+//! ([`table::Table::latex`]), as the config's `exports` asks.
 //!
 //! Rendering only formats: every figure comes from the `Report`, through the view. Templates
 //! are compiled into the binary and can be replaced, one by one, by a file of the same name in
@@ -7,11 +9,15 @@
 //! from the data can never become markup in either.
 
 pub mod charts;
+pub mod figures;
 pub mod table;
 pub mod view;
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
+use crate::config::ExportsConfig;
 use crate::error::{Error, Result};
 use crate::report::Report;
 
@@ -20,8 +26,15 @@ use crate::report::Report;
 pub struct OutputFile {
     /// Path relative to the site's root, `/`-separated (`index.html`, `charts/dendrogram.svg`).
     pub path: String,
-    /// The file's contents: UTF-8 text for every file the site has.
+    /// The file's contents: UTF-8 text, but for the PNG and PDF charts ([`is_binary`]).
     pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    /// Whether the file is a PNG or PDF chart rather than text.
+    pub fn is_binary(&self) -> bool {
+        self.path.ends_with(".png") || self.path.ends_with(".pdf")
+    }
 }
 
 /// The built-in templates, by name.
@@ -79,16 +92,69 @@ fn render_page(tera: &tera::Tera, name: &str, page: &view::Page) -> Result<Vec<u
     Ok(text.into_bytes())
 }
 
-/// Renders every file of the site, in a fixed order, with the page's sections in `order`
-/// (the config's `sections`, or [`view::SECTION_IDS`]).
+/// The files for journals that `exports` asks for, listed on each chart and table of the
+/// page: a chart's PNG and PDF beside its SVG (`charts/x.png`, `charts/x.pdf`), a table's
+/// LaTeX beside its CSV (`tables/x.tex`). Tables that share one CSV (the associations of each
+/// term) each get their own LaTeX file, numbered in page order (`tables/x-1.tex`, ...).
+fn list_downloads(page: &mut view::Page, exports: ExportsConfig) {
+    let mut sharing: std::collections::BTreeMap<String, usize> = Default::default();
+    for table in page.sections.iter().flat_map(|s| s.tables()) {
+        *sharing.entry(table.csv.clone()).or_default() += 1;
+    }
+    let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+    for section in &mut page.sections {
+        for chart in section.parts.iter_mut().filter_map(|p| p.chart.as_mut()) {
+            let stem = chart.file.strip_suffix(".svg").unwrap_or(&chart.file);
+            let mut downloads = Vec::new();
+            if exports.png {
+                downloads.push(table::Download {
+                    label: "PNG, 300 dpi".into(),
+                    path: format!("{stem}.png"),
+                });
+            }
+            if exports.pdf {
+                downloads.push(table::Download {
+                    label: "PDF".into(),
+                    path: format!("{stem}.pdf"),
+                });
+            }
+            chart.downloads = downloads;
+        }
+        for table in section.parts.iter_mut().filter_map(|p| p.table.as_mut()) {
+            table.downloads = Vec::new();
+            if exports.latex {
+                let stem = table.csv.strip_suffix(".csv").unwrap_or(&table.csv);
+                let path = if sharing[&table.csv] > 1 {
+                    let n = seen.entry(table.csv.clone()).or_default();
+                    *n += 1;
+                    format!("{stem}-{n}.tex")
+                } else {
+                    format!("{stem}.tex")
+                };
+                table.downloads.push(table::Download {
+                    label: "LaTeX".into(),
+                    path,
+                });
+            }
+        }
+    }
+}
+
+/// Renders every file of the site, in a fixed order: the pages, `style.css`, `report.json`,
+/// then each chart (its SVG, then its PNG and PDF when `exports` asks), then each CSV, then
+/// each table's LaTeX when `exports` asks (at the path its download names). The charts are
+/// drawn in parallel, each into its own place in that order. The page's sections are in
+/// `order` (the config's `sections`, or [`view::SECTION_IDS`]).
 pub fn render(
     report: &Report,
     override_dir: Option<&Path>,
     with_changes: bool,
     order: &[&str],
+    exports: ExportsConfig,
 ) -> Result<Vec<OutputFile>> {
     let mut view = view::view(report, order)?;
     view.page.changes = with_changes;
+    list_downloads(&mut view.page, exports);
     let mut html = engine(&["partials/table.html", "report.html"], override_dir)?;
     html.autoescape_on(vec![".html"]);
     let mut markdown = engine(&["partials/table.md", "report.md"], override_dir)?;
@@ -113,17 +179,50 @@ pub fn render(
             bytes: report.to_json(),
         },
     ];
-    for chart in view.charts() {
-        files.push(OutputFile {
-            path: chart.file.clone(),
-            bytes: charts::draw(&chart.spec, &chart.alt)?.into_bytes(),
-        });
+    let charts: Vec<&view::Chart> = view.charts().collect();
+    let drawn: Vec<Result<Vec<OutputFile>>> = charts
+        .par_iter()
+        .map(|chart| chart_files(chart, exports))
+        .collect();
+    for chart in drawn {
+        files.extend(chart?);
     }
     for table in view.csv() {
         files.push(OutputFile {
             path: table.file.clone(),
             bytes: csv_bytes(table),
         });
+    }
+    // Each table's LaTeX, at the path its download names (none when `exports` turns it off).
+    for table in view.page.sections.iter().flat_map(|s| s.tables()) {
+        for download in table.downloads.iter().filter(|d| d.path.ends_with(".tex")) {
+            files.push(OutputFile {
+                path: download.path.clone(),
+                bytes: table.latex().into_bytes(),
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// A chart's SVG and, as `exports` asks, its PNG and PDF, drawn from the SVG with the control
+/// characters of the data already shown as codes (as [`make_inert`] will write the SVG).
+fn chart_files(chart: &view::Chart, exports: ExportsConfig) -> Result<Vec<OutputFile>> {
+    let svg = charts::draw(&chart.spec, &chart.alt)?;
+    let shown = crate::escape::controls(&svg);
+    let figures = figures::figures(chart.spec.title(), &shown, exports.png, exports.pdf)?;
+    let stem = chart.file.strip_suffix(".svg").unwrap_or(&chart.file);
+    let mut files = vec![OutputFile {
+        path: chart.file.clone(),
+        bytes: svg.into_bytes(),
+    }];
+    for (bytes, extension) in [(figures.png, "png"), (figures.pdf, "pdf")] {
+        if let Some(bytes) = bytes {
+            files.push(OutputFile {
+                path: format!("{stem}.{extension}"),
+                bytes,
+            });
+        }
     }
     Ok(files)
 }
@@ -132,7 +231,10 @@ pub fn render(
 /// ([`crate::escape::controls`]): an SVG holding one would not be XML, a page would hide it.
 /// `report.json` keeps the exact values, which JSON escapes.
 pub fn make_inert(files: &mut [OutputFile]) {
-    for file in files.iter_mut().filter(|f| f.path != "report.json") {
+    for file in files
+        .iter_mut()
+        .filter(|f| f.path != "report.json" && !f.is_binary())
+    {
         if let Ok(text) = std::str::from_utf8(&file.bytes) {
             if let std::borrow::Cow::Owned(shown) = crate::escape::controls(text) {
                 file.bytes = shown.into_bytes();

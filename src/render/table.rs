@@ -46,6 +46,74 @@ pub struct Table {
     pub csv: String,
     /// Notes printed under the table, before its source line (e.g. a target not in the corpus).
     pub notes: Vec<String>,
+    /// Other files of this table to link beside its CSV (its LaTeX table), in order; empty
+    /// when the config's `exports` turns them off.
+    pub downloads: Vec<Download>,
+}
+
+/// A file of the site that a table or figure links to, besides its CSV or SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Download {
+    /// The link's text (`PNG, 300 dpi`, `PDF`, `LaTeX`).
+    pub label: String,
+    /// Path of the file relative to the site's root (`charts/dendrogram.png`).
+    pub path: String,
+}
+
+impl Table {
+    /// The table as LaTeX, for a paper: a `table` float with its caption and a label
+    /// (`tab:` and the table's id), and a `tabular` ruled with booktabs (`\toprule`,
+    /// `\midrule`, `\bottomrule`), its columns `r` for figures and `l` otherwise, holding
+    /// the headings and cells as the page writes them (the page's rows), then its notes and
+    /// source line in small type. Every text is escaped ([`crate::escape::latex`]); the file
+    /// is UTF-8, for XeLaTeX, LuaLaTeX or pdfLaTeX with `inputenc` (and `T2A` for Cyrillic).
+    pub fn latex(&self) -> String {
+        use crate::escape::latex;
+        let align: String = self
+            .columns
+            .iter()
+            .map(|c| if c.numeric { 'r' } else { 'l' })
+            .collect();
+        let row = |cells: Vec<String>| format!("{} \\\\\n", cells.join(" & "));
+        let mut out = String::new();
+        out.push_str("% Written by mobilize; needs \\usepackage{booktabs}.\n");
+        out.push_str("\\begin{table}[htbp]\n\\centering\n");
+        out.push_str(&format!("\\caption{{{}}}\n", latex(&self.caption)));
+        out.push_str(&format!("\\label{{tab:{}}}\n", label(&self.id)));
+        out.push_str(&format!("\\begin{{tabular}}{{{align}}}\n\\toprule\n"));
+        out.push_str(&row(self.columns.iter().map(|c| latex(&c.label)).collect()));
+        out.push_str("\\midrule\n");
+        // Every row, those the page folds away included: a journal table is not folded.
+        for cells in self.rows.iter().chain(&self.rest) {
+            out.push_str(&row(cells.iter().map(|c| latex(&c.text)).collect()));
+        }
+        out.push_str("\\bottomrule\n\\end{tabular}\n");
+        let below: Vec<&String> = self.notes.iter().chain(Some(&self.source)).collect();
+        let below: Vec<&String> = below.into_iter().filter(|t| !t.is_empty()).collect();
+        if !below.is_empty() {
+            out.push_str("\\par\\smallskip\n{\\footnotesize\n");
+            for text in below {
+                out.push_str(&format!("{}\\par\n", latex(text)));
+            }
+            out.push_str("}\n");
+        }
+        out.push_str("\\end{table}\n");
+        out
+    }
+}
+
+/// A LaTeX label from a table's id: letters, digits, `-`, `.` and `:` kept, anything else
+/// written as `-`.
+fn label(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 /// A column's heading on the page; figures are right-aligned.
@@ -287,6 +355,7 @@ impl<'a, R> TableSpec<'a, R> {
             rest_caption: String::new(),
             csv: self.file.clone(),
             notes: Vec::new(),
+            downloads: Vec::new(),
         }
     }
 
@@ -367,5 +436,102 @@ mod tests {
         let mut short = spec.table("t", "T", "", &rows[..25]);
         short.fold();
         assert_eq!((short.rows.len(), short.rest.len()), (25, 0));
+        let tex = long.latex();
+        assert_eq!(
+            tex.matches(" \\\\\n").count(),
+            31,
+            "the header and every row: {tex}"
+        );
+    }
+
+    /// Checked by hand: the columns `l r r`, booktabs rules, the page's cells (thousands
+    /// separators kept), the caption and label, and the source line under the table.
+    #[test]
+    fn a_table_as_latex() {
+        let spec = TableSpec::<(&str, u64, &str)>::new("tables/table3-terms.csv")
+            .text("Term", "term", |r| r.0.to_string())
+            .count("Count", "count", |r| r.1)
+            .number("Share", "share", |r| r.2.to_string());
+        let rows = [("protest", 1234, "12.5%"), ("митинг", 5, "0.1%")];
+        let mut table = spec.table("table3", "Table 3. Terms", "Source: posts.csv.", &rows);
+        table.notes.push("Stems shown with their words.".into());
+        assert_eq!(
+            table.latex(),
+            r"% Written by mobilize; needs \usepackage{booktabs}.
+\begin{table}[htbp]
+\centering
+\caption{Table 3. Terms}
+\label{tab:table3}
+\begin{tabular}{lrr}
+\toprule
+Term & Count & Share \\
+\midrule
+protest & 1,234 & 12.5\% \\
+митинг & 5 & 0.1\% \\
+\bottomrule
+\end{tabular}
+\par\smallskip
+{\footnotesize
+Stems shown with their words.\par
+Source: posts.csv.\par
+}
+\end{table}
+"
+        );
+    }
+
+    #[test]
+    fn hostile_text_stays_text_in_latex() {
+        let spec = TableSpec::<&str>::new("tables/t.csv").text("A_b & {c}", "a", |r| r.to_string());
+        let rows = [
+            "\\end{tabular}\\input{x}",
+            "[3pt] 100% $5 #1 ~^",
+            "a\n\nb\u{1b}",
+        ];
+        let table = spec.table("t 1}", "\\immediate\\write18{rm -rf}", "", &rows);
+        let text = table.latex();
+        assert!(
+            text.contains(r"\caption{\textbackslash{}immediate\textbackslash{}write18\{rm -rf\}}")
+        );
+        assert!(text.contains(r"\label{tab:t-1-}"));
+        assert!(text.contains(r"A\_b \& \{c\} \\"));
+        assert!(text.contains(r"\textbackslash{}end\{tabular\}\textbackslash{}input\{x\} \\"));
+        assert!(text.contains(r"{[}3pt{]} 100\% \$5 \#1 \textasciitilde{}\textasciicircum{} \\"));
+        assert!(text.contains(r"a  b\textbackslash{}u\{1b\} \\"));
+        // Every backslash left starts one of the file's own commands or an escape.
+        for line in text.lines().filter(|l| !l.starts_with('%')) {
+            let mut rest = line;
+            while let Some(at) = rest.find('\\') {
+                rest = &rest[at + 1..];
+                let word: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                let known = [
+                    "begin",
+                    "end",
+                    "centering",
+                    "caption",
+                    "label",
+                    "toprule",
+                    "midrule",
+                    "bottomrule",
+                    "par",
+                    "smallskip",
+                    "footnotesize",
+                    "textbackslash",
+                    "textasciicircum",
+                    "textasciitilde",
+                    "textless",
+                    "textgreater",
+                    "textbar",
+                ];
+                let symbol = rest.starts_with(['\\', '{', '}', '$', '&', '#', '_', '%']);
+                assert!(known.contains(&word.as_str()) || symbol, "{line}");
+                if rest.starts_with('\\') {
+                    rest = &rest[1..];
+                }
+            }
+        }
     }
 }

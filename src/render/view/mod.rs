@@ -18,7 +18,7 @@ mod provenance;
 mod text;
 
 use super::charts::ChartSpec;
-use super::table::{CsvTable, Table};
+use super::table::{CsvTable, Download, Table};
 pub use crate::config::SECTION_IDS;
 use crate::error::{Error, Result};
 use crate::format::thousands;
@@ -175,6 +175,9 @@ pub struct Chart {
     pub caption: String,
     /// What a screen reader says of the image: the `<img>` alt text, also the SVG's `<desc>`.
     pub alt: String,
+    /// Other files of this figure to link beside its SVG (its PNG at 300 dpi and its PDF), in
+    /// order; empty when the config's `exports` turns them off.
+    pub downloads: Vec<Download>,
     /// What the SVG draws; not serialised, since the templates only link the file.
     #[serde(skip)]
     pub spec: ChartSpec,
@@ -191,6 +194,7 @@ impl Chart {
             paper: None,
             caption: spec.title().to_string(),
             alt: alt.into(),
+            downloads: Vec::new(),
             spec,
         }
     }
