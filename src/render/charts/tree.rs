@@ -100,17 +100,36 @@ fn draw_dendrogram(chart: &Dendrogram, svg: &mut String) -> DrawResult {
         .enumerate()
         .map(|(i, leaf)| (y_of_leaf(i), 0.0, Some(leaf.cluster)))
         .collect();
+    let stroke = |colour: RGBColor| ShapeStyle::from(colour).stroke_width(2);
     for node in &tree.nodes {
         let (a, b) = (points[node.left], points[node.right]);
         let shared = if a.2 == b.2 { a.2 } else { None };
-        let colour = shared.map_or(MUTED, cluster_colour);
         let x = x_of(node.height);
-        let style = ShapeStyle::from(colour).stroke_width(2);
         let (ya, yb) = (a.0.round() as i32, b.0.round() as i32);
+        // The merge itself: in the cluster's colour when both sides are one cluster.
         root.draw(&PathElement::new(
-            vec![(x_of(a.1), ya), (x, ya), (x, yb), (x_of(b.1), yb)],
-            style,
+            vec![(x, ya), (x, yb)],
+            stroke(shared.map_or(MUTED, cluster_colour)),
         ))?;
+        // Each side's link up to the merge: a side that is one cluster keeps its colour up to
+        // the cut (a cluster of one leaf is coloured too), and turns grey above it.
+        for (y, (_, height, cluster)) in [(ya, a), (yb, b)] {
+            let turn = match (cluster, chart.cut) {
+                (Some(_), _) if shared.is_some() => node.height,
+                (Some(_), Some(cut)) => cut.clamp(height, node.height),
+                _ => height,
+            };
+            if let Some(c) = cluster.filter(|_| turn > height) {
+                let part = vec![(x_of(height), y), (x_of(turn), y)];
+                root.draw(&PathElement::new(part, stroke(cluster_colour(c))))?;
+            }
+            if turn < node.height {
+                root.draw(&PathElement::new(
+                    vec![(x_of(turn), y), (x, y)],
+                    stroke(MUTED),
+                ))?;
+            }
+        }
         points.push(((a.0 + b.0) / 2.0, node.height, shared));
     }
     let right_centre = Pos::new(HPos::Right, VPos::Center);
