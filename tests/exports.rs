@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::copy_tree;
+
 use mobilize::config::{Delimiter, FileFormat};
 use mobilize::load::{facebook, mm, telegram, Loaded};
 use mobilize::model::corpus::{Corpus, Post};
@@ -456,19 +459,6 @@ fn facebook_folders_of_two_exports_or_none_are_refused_by_name() {
          (your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html), which \
          is not read: download the export again with the format JSON"
     ));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 // Telegram.
