@@ -288,8 +288,8 @@ pub enum CorpusFormat {
     Crowdtangle,
 }
 
-/// The language of posts or video titles, which picks the Snowball stemmer and the built-in
-/// stopword list; written `en` or `ru`.
+/// The language of posts or video titles, which picks the stemmer and the built-in stopword
+/// list; written `en`, `ru` or `kk`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -298,6 +298,9 @@ pub enum Language {
     En,
     /// Russian; `ё` is read as `е` when matching stopwords.
     Ru,
+    /// Kazakh: no Snowball stemmer exists, so words are counted as they are written
+    /// (lowercased); `ё` is read as `е` as in Russian.
+    Kk,
 }
 
 /// `text`: how posts (and video titles, for the topic rules) become terms; absent, every

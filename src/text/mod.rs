@@ -179,10 +179,11 @@ pub fn normaliser_in(
     Normaliser {
         tokenizer: tokenizer(&text, language),
         stopwords,
-        stemmer: text.stem.then_some(match language {
-            Language::En => rust_stemmers::Algorithm::English,
-            Language::Ru => rust_stemmers::Algorithm::Russian,
-        }),
+        stemmer: match language {
+            Language::En if text.stem => Some(rust_stemmers::Algorithm::English),
+            Language::Ru if text.stem => Some(rust_stemmers::Algorithm::Russian),
+            _ => None,
+        },
     }
 }
 
@@ -191,7 +192,7 @@ fn tokenizer(text: &TextConfig, language: Language) -> Tokenizer {
         remove_urls: text.remove_urls,
         lowercase: text.lowercase,
         remove_numbers: text.remove_numbers,
-        fold_yo: language == Language::Ru,
+        fold_yo: matches!(language, Language::Ru | Language::Kk),
     }
 }
 

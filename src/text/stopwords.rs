@@ -11,6 +11,7 @@ use crate::config::Language;
 
 const ENGLISH: &str = include_str!("../../data/stopwords/en.txt");
 const RUSSIAN: &str = include_str!("../../data/stopwords/ru.txt");
+const KAZAKH: &str = include_str!("../../data/stopwords/kk.txt");
 
 /// A set of normalised stopwords.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,7 @@ impl Stopwords {
         let list = match language {
             Language::En => ENGLISH,
             Language::Ru => RUSSIAN,
+            Language::Kk => KAZAKH,
         };
         Self::from_lines(list, language)
     }
@@ -64,7 +66,7 @@ impl Stopwords {
 fn normalise(word: &str, language: Language) -> String {
     let word = word.to_lowercase().replace(['\u{2019}', '\u{02BC}'], "'");
     match language {
-        Language::Ru => word.replace('ё', "е"),
+        Language::Ru | Language::Kk => word.replace('ё', "е"),
         Language::En => word,
     }
 }

@@ -157,6 +157,7 @@ fn terms_section(text: &TextReport, source: &str) -> Section {
         match corpus.language {
             crate::config::Language::En => "English",
             crate::config::Language::Ru => "Russian",
+            crate::config::Language::Kk => "Kazakh",
         }
     ));
     if !corpus.empty_texts.is_empty() {
