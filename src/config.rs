@@ -226,9 +226,18 @@ pub struct CorpusConfig {
     /// whole number), or `~`. Default: `~`. CrowdTangle's `Total Interactions` is read as it.
     #[serde(default)]
     pub interactions: Option<String>,
-    /// `en` | `ru`: the Snowball stemmer and stopword list. Default: `en`.
+    /// `en` | `ru` | `kk`, or a list of them (`[ru, kk, en]`): the posts' language, which
+    /// picks the stopword list and the stemmer (Kazakh words are not stemmed). With a list,
+    /// each post's language is read from `language_column`, else detected among the listed
+    /// ones; the first is the language of a post none can be told for. Default: `en`.
     #[serde(default)]
-    pub language: Language,
+    pub language: Languages,
+    /// The column (or JSON field) holding each post's language (`ru`, `kk`, `en`, `rus`,
+    /// `ru-RU`, `Russian`, ...; csv and jsonl only), when `language` lists several: a post
+    /// with an empty value, or `und`, is detected; another value is an error. Default: `~`
+    /// (every post detected).
+    #[serde(default)]
+    pub language_column: Option<String>,
     /// What the corpus is, in a sentence or two, printed at the head of the text sections
     /// (e.g. that the posts are a synthetic stand-in). Optional.
     #[serde(default)]
@@ -301,6 +310,82 @@ pub enum Language {
     /// Kazakh: no Snowball stemmer exists, so words are counted as they are written
     /// (lowercased); `ё` is read as `е` as in Russian.
     Kk,
+}
+
+/// `corpus.language`: one language or several, in the config's order, each once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Languages(Vec<Language>);
+
+impl Default for Languages {
+    fn default() -> Self {
+        Languages(vec![Language::En])
+    }
+}
+
+impl Languages {
+    /// The listed languages, the first being the default for a post none can be told for.
+    pub fn list(&self) -> &[Language] {
+        &self.0
+    }
+
+    /// The first listed language.
+    pub fn first(&self) -> Language {
+        self.0[0]
+    }
+
+    /// Whether more than one language is listed (posts are then told apart).
+    pub fn is_mixed(&self) -> bool {
+        self.0.len() > 1
+    }
+}
+
+impl<'de> Deserialize<'de> for Languages {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, expecting = "a language (en, ru or kk), or a list of them")]
+        enum OneOrMore {
+            One(Language),
+            More(Vec<Language>),
+        }
+        let list = match OneOrMore::deserialize(deserializer)? {
+            OneOrMore::One(language) => vec![language],
+            OneOrMore::More(list) => list,
+        };
+        if list.is_empty() {
+            return Err(serde::de::Error::custom(
+                "found an empty list, expected one language or more (en, ru, kk)",
+            ));
+        }
+        for (index, language) in list.iter().enumerate() {
+            if list[..index].contains(language) {
+                return Err(serde::de::Error::custom(format!(
+                    "found {} twice, expected each language once",
+                    language.code()
+                )));
+            }
+        }
+        Ok(Languages(list))
+    }
+}
+
+impl Language {
+    /// The code the config writes: `en`, `ru` or `kk`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ru => "ru",
+            Language::Kk => "kk",
+        }
+    }
+
+    /// The language's English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Ru => "Russian",
+            Language::Kk => "Kazakh",
+        }
+    }
 }
 
 /// `text`: how posts (and video titles, for the topic rules) become terms; absent, every
@@ -809,9 +894,17 @@ pub struct NarrativeConfig {
 }
 
 impl Config {
-    /// The language of the posts: `corpus.language`, else English.
+    /// The first language of the posts: `corpus.language`, else English.
     pub fn corpus_language(&self) -> Language {
-        self.corpus.as_ref().map(|c| c.language).unwrap_or_default()
+        self.corpus_languages().first()
+    }
+
+    /// The languages of the posts: `corpus.language`, else English.
+    pub fn corpus_languages(&self) -> Languages {
+        self.corpus
+            .as_ref()
+            .map(|c| c.language.clone())
+            .unwrap_or_default()
     }
 
     /// The language of the video titles: `videos.language`, else the posts'.
@@ -893,6 +986,17 @@ impl Config {
     /// Values the types allow but no analysis can mean, each an error at its key's line.
     fn refuse_meaningless_values(&self) -> Result<()> {
         self.refuse_unknown_sections()?;
+        if let Some(corpus) = &self.corpus {
+            let generic = matches!(corpus.format, CorpusFormat::Csv | CorpusFormat::Jsonl);
+            if corpus.language_column.is_some() && !generic {
+                let err = Error::config(
+                    "corpus.language_column",
+                    "found a column for an export format, expected it with csv or jsonl only \
+                     (the exports' posts are detected)",
+                );
+                return Err(self.locate(err));
+            }
+        }
         if let Some(k) = self.clusters.as_ref().map(|c| c.k).filter(|&k| k < 2) {
             let err = Error::config(
                 "clusters.k",

@@ -245,7 +245,12 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let mut clusters = None;
     let text = match &inputs.corpus {
         Some(corpus) => {
-            let (report, indexed) = text::analyse(config, corpus, &normaliser)?;
+            let text::Analysis {
+                report,
+                indexed,
+                notices: text_found,
+            } = text::analyse(config, corpus, &normaliser)?;
+            notices.extend(text_found);
             if let Some(section) = &config.clusters {
                 let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
                 let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();

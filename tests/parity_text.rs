@@ -20,7 +20,8 @@ fn analysed() -> (TextReport, Indexed) {
     assert!(reading.problems.is_empty(), "{:?}", reading.problems);
     let corpus = reading.inputs.corpus.as_ref().unwrap();
     let normaliser = text::normaliser(&config, None);
-    text::analyse(&config, corpus, &normaliser).unwrap()
+    let analysis = text::analyse(&config, corpus, &normaliser).unwrap();
+    (analysis.report, analysis.indexed)
 }
 
 fn reference(name: &str) -> Vec<Vec<String>> {

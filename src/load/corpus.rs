@@ -31,6 +31,7 @@ pub fn load_csv(path: &Path, section: &CorpusConfig) -> Result<Loaded<Corpus>> {
     required.extend(section.date.as_deref());
     required.extend(section.author.as_deref());
     required.extend(section.interactions.as_deref());
+    required.extend(language_column(section));
     let columns = Columns {
         required: &required,
         optional: &[],
@@ -87,7 +88,16 @@ fn csv_post(
         author: author.filter(|a| !a.is_empty()).map(str::to_string),
         interactions,
         text: first_text(row, &section.text.or(&["text"])).to_string(),
+        language: language_column(section).map(|c| row.get(c).trim().to_string()),
     })
+}
+
+/// The language column, read only when several languages are listed.
+fn language_column(section: &CorpusConfig) -> Option<&str> {
+    section
+        .language_column
+        .as_deref()
+        .filter(|_| section.language.is_mixed())
 }
 
 /// JSON Lines: one object a line, decoded as the input says; blank lines are skipped.
@@ -209,12 +219,21 @@ fn json_post(
         Some(field) => super::json::count(object.get(field))
             .map_err(|()| field_problem(field, object.get(field), "a whole number"))?,
     };
+    let language = match language_column(section).map(|f| (f, object.get(f))) {
+        None => None,
+        Some((_, None | Some(Value::Null))) => Some(String::new()),
+        Some((_, Some(Value::String(s)))) => Some(s.trim().to_string()),
+        Some((field, other)) => {
+            return Err(field_problem(field, other, "a language code such as ru"))
+        }
+    };
     Ok(Post {
         id,
         date,
         author,
         interactions,
         text,
+        language,
     })
 }
 

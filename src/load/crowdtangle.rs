@@ -159,6 +159,7 @@ fn post(
         author: author.map(str::to_string),
         interactions,
         text: first_text(row, texts).to_string(),
+        language: None,
     })
 }
 

@@ -170,6 +170,7 @@ fn post(
         author,
         interactions: None,
         text,
+        language: None,
     })
 }
 

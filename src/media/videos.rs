@@ -344,21 +344,24 @@ fn fastest<'a>(rates: impl Iterator<Item = (&'a Video, u64, f64)>) -> Vec<Fast> 
 mod tests {
     use super::*;
     use crate::config::Language;
-    use crate::text::matrix::Normaliser;
+    use crate::text::matrix::{LanguageRules, Normaliser};
     use crate::text::stopwords::Stopwords;
     use crate::text::tokenize::Tokenizer;
 
     fn russian() -> Normaliser {
-        Normaliser {
-            tokenizer: Tokenizer {
+        Normaliser::single(
+            Tokenizer {
                 remove_urls: true,
                 lowercase: true,
                 remove_numbers: true,
                 fold_yo: true,
             },
-            stopwords: Stopwords::builtin(Language::Ru),
-            stemmer: Some(rust_stemmers::Algorithm::Russian),
-        }
+            LanguageRules {
+                language: Language::Ru,
+                stopwords: Stopwords::builtin(Language::Ru),
+                stemmer: Some(rust_stemmers::Algorithm::Russian),
+            },
+        )
     }
 
     fn rules() -> Vec<TopicRule> {

@@ -18,6 +18,9 @@ pub struct Post {
     /// The post's text (CSV and JSON Lines: the first non-empty `corpus.text` field);
     /// [`Corpus::push`] trims it.
     pub text: String,
+    /// The post's language as the `corpus.language_column` field writes it (trimmed), when
+    /// the config names one; read into a language by the text stage.
+    pub language: Option<String>,
 }
 
 impl Post {
@@ -29,6 +32,7 @@ impl Post {
             author: None,
             interactions: None,
             text: text.into(),
+            language: None,
         }
     }
 }

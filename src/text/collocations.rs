@@ -96,7 +96,6 @@ fn contexts(
     documents: &[Document<'_>],
     normaliser: &Normaliser,
 ) -> Vec<Context> {
-    let stemmer = normaliser.stemmer.map(rust_stemmers::Stemmer::create);
     let holding = (0..documents.len()).filter(|&d| indexed.sequences[d].contains(&id));
     holding
         .take(CONTEXT_LINES)
@@ -107,8 +106,10 @@ fn contexts(
                 .tokenizer
                 .words_of_prepared(&prepared, at)
                 .into_iter()
-                .filter(|w| !normaliser.stopwords.contains(&w.text))
-                .find(|w| normaliser.stem(stemmer.as_ref(), &w.text) == stem)?;
+                .find(|w| {
+                    let language = indexed.document_languages[d];
+                    normaliser.term(&w.text, language).as_deref() == Some(stem)
+                })?;
             let (start, end) = original_span(document.text, &prepared, word.start, word.end);
             Some(Context {
                 id: document.id.to_string(),

@@ -14,6 +14,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::sparse::Csr;
 
+use crate::config::Language;
+
+use super::language::{has_kazakh_letter, word_script, Script};
 use super::stopwords::Stopwords;
 use super::tokenize::Tokenizer;
 
@@ -21,9 +24,18 @@ use super::tokenize::Tokenizer;
 pub struct Normaliser {
     /// Cuts a text into normalised words, as the config's `text` section says.
     pub tokenizer: Tokenizer,
+    /// The stopwords and stemmer of each language of the corpus, in `corpus.language` order;
+    /// a document's language is an index into this list.
+    pub languages: Vec<LanguageRules>,
+}
+
+/// The stopwords and stemmer of one language.
+pub struct LanguageRules {
+    /// The language these rules are for.
+    pub language: Language,
     /// Words dropped after tokenising: `text.stopwords` and `text.extra_stopwords`.
     pub stopwords: Stopwords,
-    /// `None` when `text.stem` is off.
+    /// `None` when `text.stem` is off, and for Kazakh (Snowball has no Kazakh stemmer).
     pub stemmer: Option<Algorithm>,
 }
 
@@ -35,6 +47,9 @@ pub struct Vocabulary {
     pub stems: Vec<String>,
     /// Each stem's most frequent word (ties: the first in byte order).
     pub forms: Vec<String>,
+    /// Each stem's main language, an index into [`Normaliser::languages`]: the language its
+    /// words are read in most often (ties: the first listed).
+    pub languages: Vec<u8>,
 }
 
 /// Counts of stems by document: row `d` holds document `d`'s stem ids (ascending) and
@@ -54,44 +69,106 @@ pub struct Indexed {
     pub sums: ColumnSums,
     /// Distinct words over [`MAX_STEMMED_CHARS`] characters, kept unstemmed.
     pub unstemmed: usize,
-    /// Every distinct kept word, in order of first appearance (the surface forms).
+    /// Every distinct kept word, in order of first appearance (the surface forms); a word
+    /// read in two languages is listed for each.
     pub words: Vec<String>,
+    /// The language each of `words` is read in, an index into [`Normaliser::languages`].
+    pub word_languages: Vec<u8>,
+    /// Each document's language, an index into `languages`.
+    pub document_languages: Vec<u8>,
+    /// The corpus's languages, as [`Normaliser::languages`] lists them.
+    pub languages: Vec<Language>,
     /// Each document's kept words as ids into `words`, in text order; parallel to
     /// `sequences` (for the surface form of an n-gram).
     pub word_sequences: Vec<Vec<u32>>,
 }
 
 impl Normaliser {
-    /// The kept words of a text: tokenised, stopwords removed, not yet stemmed.
+    /// A normaliser for one language.
+    pub fn single(tokenizer: Tokenizer, rules: LanguageRules) -> Normaliser {
+        Normaliser {
+            tokenizer,
+            languages: vec![rules],
+        }
+    }
+
+    /// The kept words of a text in the first language: tokenised, stopwords removed, not yet
+    /// stemmed.
     pub fn kept_words(&self, text: &str) -> Vec<String> {
         let mut words = Vec::new();
-        self.visit_kept_words(text, &mut |word| words.push(word.to_string()));
+        self.visit_kept_words(text, 0, &mut |word, _| words.push(word.to_string()));
         words
     }
 
-    /// Calls `visit` with each kept word of `text`, without allocating for it.
-    pub fn visit_kept_words(&self, text: &str, visit: &mut dyn FnMut(&str)) {
+    /// Calls `visit` with each kept word of `text`, a document in language `document` (an
+    /// index into [`Normaliser::languages`]), and the language the word is read in, without
+    /// allocating for it.
+    pub fn visit_kept_words(&self, text: &str, document: u8, visit: &mut dyn FnMut(&str, u8)) {
         self.tokenizer.visit_words(text, &mut |word, _, _| {
-            if !self.stopwords.contains(word) {
-                visit(word);
+            let language = self.word_language(word, document);
+            if !self.languages[language as usize].stopwords.contains(word) {
+                visit(word, language);
             }
         });
     }
 
-    /// The stems of a short text (a published term, a keyword), one by one.
-    pub fn stems(&self, text: &str) -> Vec<String> {
-        let stemmer = self.stemmer.map(Stemmer::create);
-        self.kept_words(text)
-            .iter()
-            .map(|w| self.stem(stemmer.as_ref(), w))
-            .collect()
+    /// The language a word of a document in language `document` is read in. With one language,
+    /// that one. With several, the word's script decides between English and the Cyrillic
+    /// languages: a Latin word is English when English is listed, a Cyrillic word with a
+    /// letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) is Kazakh when Kazakh is listed; any other
+    /// word is in the document's language, or, a Cyrillic word in an English document, in the
+    /// first Cyrillic language listed. So `the` in a Russian post is an English stopword, and
+    /// `people` in it is stemmed as English.
+    pub fn word_language(&self, word: &str, document: u8) -> u8 {
+        if self.languages.len() == 1 {
+            return 0;
+        }
+        let listed = |wanted: Language| {
+            self.languages
+                .iter()
+                .position(|rules| rules.language == wanted)
+                .map(|i| i as u8)
+        };
+        let of_document = self.languages[document as usize].language;
+        match word_script(word) {
+            Script::Latin => listed(Language::En).unwrap_or(document),
+            Script::Cyrillic if has_kazakh_letter(word) => listed(Language::Kk).unwrap_or(document),
+            Script::Cyrillic if of_document == Language::En => self
+                .languages
+                .iter()
+                .position(|rules| rules.language != Language::En)
+                .map_or(document, |i| i as u8),
+            _ => document,
+        }
     }
 
-    /// The stem of one kept word; a word over [`MAX_STEMMED_CHARS`] characters is kept as
-    /// it is.
-    pub fn stem(&self, stemmer: Option<&Stemmer>, word: &str) -> String {
-        match stemmer {
-            Some(stemmer) if !too_long_to_stem(word) => stemmer.stem(word).into_owned(),
+    /// The stems of a short text in the first language (a published term, a keyword), one by
+    /// one.
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        let mut stems = Vec::new();
+        self.visit_kept_words(text, 0, &mut |word, language| {
+            stems.push(self.stem(word, language))
+        });
+        stems
+    }
+
+    /// The term a word of a document in language `document` counts as, or `None` for a
+    /// stopword: the word as [`Normaliser::visit_kept_words`] and indexing read it.
+    pub fn term(&self, word: &str, document: u8) -> Option<String> {
+        let language = self.word_language(word, document);
+        if self.languages[language as usize].stopwords.contains(word) {
+            return None;
+        }
+        Some(self.stem(word, language))
+    }
+
+    /// The stem of one kept word read in `language`; a word over [`MAX_STEMMED_CHARS`]
+    /// characters is kept as it is.
+    pub fn stem(&self, word: &str, language: u8) -> String {
+        match self.languages[language as usize].stemmer {
+            Some(algorithm) if !too_long_to_stem(word) => {
+                Stemmer::create(algorithm).stem(word).into_owned()
+            }
             _ => word.to_string(),
         }
     }
@@ -107,62 +184,82 @@ fn too_long_to_stem(word: &str) -> bool {
     word.len() > MAX_STEMMED_CHARS && word.chars().count() > MAX_STEMMED_CHARS
 }
 
-/// Indexes `texts` (one per document, in corpus order).
+/// Indexes `texts` (one per document, in corpus order), all in the first language.
 pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
+    index_in(texts, &vec![0; texts.len()], normaliser)
+}
+
+/// Indexes `texts`, each in its language (`languages[d]`, an index into
+/// [`Normaliser::languages`]).
+pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Indexed {
     let block = (texts.len() / (4 * rayon::current_num_threads())).max(256);
     let blocks: Vec<Block> = texts
         .par_chunks(block)
-        .map(|texts| number_block(texts, normaliser))
+        .zip(languages.par_chunks(block))
+        .map(|(texts, languages)| number_block(texts, languages, normaliser))
         .collect();
-    let (distinct, word_sequences) = number_words(blocks);
-    let unstemmed = distinct.iter().filter(|w| too_long_to_stem(w)).count();
-    let stemmer = normaliser.stemmer.map(Stemmer::create);
+    let (distinct, word_sequences) = number_words(blocks, normaliser.languages.len());
+    let unstemmed = distinct.iter().filter(|(_, w)| too_long_to_stem(w)).count();
     let stems: Vec<String> = distinct
         .par_iter()
-        .map(|word| normaliser.stem(stemmer.as_ref(), word))
+        .map(|(language, word)| normaliser.stem(word, *language))
         .collect();
     let (stem_names, stem_of_word) = number_stems(stems);
     let sequences: Vec<Vec<u32>> = word_sequences
         .par_iter()
         .map(|seq| seq.iter().map(|&w| stem_of_word[w as usize]).collect())
         .collect();
-    let forms = most_frequent_forms(&distinct, &word_sequences, &stem_of_word, stem_names.len());
+    let (word_languages, words): (Vec<u8>, Vec<String>) = distinct.into_iter().unzip();
+    let occurrences = word_occurrences(&word_sequences, words.len());
+    let forms = most_frequent_forms(&words, &occurrences, &stem_of_word, stem_names.len());
+    let stem_languages = main_languages(
+        &word_languages,
+        &occurrences,
+        &stem_of_word,
+        stem_names.len(),
+    );
     let matrix = Matrix::from_sequences(&sequences, stem_names.len());
     let sums = matrix.column_sums();
     Indexed {
         vocabulary: Vocabulary {
             stems: stem_names,
             forms,
+            languages: stem_languages,
         },
         sequences,
         matrix,
         sums,
         unstemmed,
-        words: distinct,
+        words,
+        word_languages,
         word_sequences,
+        document_languages: languages.to_vec(),
+        languages: normaliser.languages.iter().map(|r| r.language).collect(),
     }
 }
 
-/// The kept words of a block of documents, numbered within the block in order of first
-/// appearance.
+/// The kept words of a block of documents with the language each is read in, numbered within
+/// the block in order of first appearance.
 struct Block {
-    words: Vec<String>,
+    words: Vec<(u8, String)>,
     sequences: Vec<Vec<u32>>,
 }
 
-fn number_block(texts: &[&str], normaliser: &Normaliser) -> Block {
-    let mut ids: HashMap<String, u32> = HashMap::default();
+fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Block {
+    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); normaliser.languages.len()];
     let mut words = Vec::new();
     let sequences = texts
         .iter()
-        .map(|text| {
+        .zip(languages)
+        .map(|(text, &document)| {
             let mut sequence = Vec::new();
-            normaliser.visit_kept_words(text, &mut |word| {
+            normaliser.visit_kept_words(text, document, &mut |word, language| {
+                let ids = &mut ids[language as usize];
                 let id = match ids.get(word) {
                     Some(&id) => id,
                     None => {
                         let id = words.len() as u32;
-                        words.push(word.to_string());
+                        words.push((language, word.to_string()));
                         ids.insert(word.to_string(), id);
                         id
                     }
@@ -176,20 +273,23 @@ fn number_block(texts: &[&str], normaliser: &Normaliser) -> Block {
 }
 
 /// Numbers the words of the whole corpus in order of first appearance: blocks are merged in
-/// corpus order, so the numbering is the same whatever the number of blocks or threads.
-fn number_words(blocks: Vec<Block>) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut ids: HashMap<String, u32> = HashMap::default();
-    let mut distinct: Vec<String> = Vec::new();
+/// corpus order, so the numbering is the same whatever the number of blocks or threads. A
+/// word is its text and the language it is read in, since that decides its stem.
+fn number_words(blocks: Vec<Block>, languages: usize) -> (Vec<(u8, String)>, Vec<Vec<u32>>) {
+    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); languages];
+    let mut distinct: Vec<(u8, String)> = Vec::new();
     let mut renumbered = Vec::with_capacity(blocks.len());
     for block in blocks {
         let global: Vec<u32> = block
             .words
             .into_iter()
-            .map(|word| {
-                *ids.entry(word).or_insert_with_key(|word| {
-                    distinct.push(word.clone());
-                    (distinct.len() - 1) as u32
-                })
+            .map(|(language, word)| {
+                *ids[language as usize]
+                    .entry(word)
+                    .or_insert_with_key(|word| {
+                        distinct.push((language, word.clone()));
+                        (distinct.len() - 1) as u32
+                    })
             })
             .collect();
         renumbered.push((global, block.sequences));
@@ -221,16 +321,20 @@ fn number_stems(stems: Vec<String>) -> (Vec<String>, Vec<u32>) {
     (names, stem_of_word)
 }
 
-fn most_frequent_forms(
-    words: &[String],
-    sequences: &[Vec<u32>],
-    stem_of_word: &[u32],
-    stems: usize,
-) -> Vec<String> {
-    let mut occurrences = vec![0u64; words.len()];
+fn word_occurrences(sequences: &[Vec<u32>], words: usize) -> Vec<u64> {
+    let mut occurrences = vec![0u64; words];
     for &word in sequences.iter().flatten() {
         occurrences[word as usize] += 1;
     }
+    occurrences
+}
+
+fn most_frequent_forms(
+    words: &[String],
+    occurrences: &[u64],
+    stem_of_word: &[u32],
+    stems: usize,
+) -> Vec<String> {
     let mut best: Vec<Option<usize>> = vec![None; stems];
     for (word, &stem) in stem_of_word.iter().enumerate() {
         let slot = &mut best[stem as usize];
@@ -244,6 +348,31 @@ fn most_frequent_forms(
     }
     best.into_iter()
         .map(|w| w.map_or_else(String::new, |w| words[w].clone()))
+        .collect()
+}
+
+/// Each stem's main language: the one its words are read in most often (ties: the first
+/// listed).
+fn main_languages(
+    word_languages: &[u8],
+    occurrences: &[u64],
+    stem_of_word: &[u32],
+    stems: usize,
+) -> Vec<u8> {
+    let languages = word_languages.iter().max().map_or(1, |&l| l as usize + 1);
+    if languages == 1 {
+        return vec![0; stems];
+    }
+    let mut tally = vec![0u64; stems * languages];
+    for (word, &stem) in stem_of_word.iter().enumerate() {
+        tally[stem as usize * languages + word_languages[word] as usize] += occurrences[word];
+    }
+    tally
+        .chunks(languages)
+        .map(|counts| {
+            let top = counts.iter().max().copied().unwrap_or(0);
+            counts.iter().position(|&c| c == top).unwrap_or(0) as u8
+        })
         .collect()
 }
 
@@ -303,21 +432,23 @@ fn row_counts(sequence: &[u32]) -> Vec<(u32, u32)> {
 /// neither, for the unit tests of the text stages.
 #[cfg(test)]
 pub(crate) fn english(full: bool) -> Normaliser {
-    use crate::config::Language;
-    Normaliser {
-        tokenizer: Tokenizer {
+    Normaliser::single(
+        Tokenizer {
             remove_urls: true,
             lowercase: true,
             remove_numbers: true,
             fold_yo: false,
         },
-        stopwords: if full {
-            Stopwords::builtin(Language::En)
-        } else {
-            Stopwords::default()
+        LanguageRules {
+            language: Language::En,
+            stopwords: if full {
+                Stopwords::builtin(Language::En)
+            } else {
+                Stopwords::default()
+            },
+            stemmer: full.then_some(Algorithm::English),
         },
-        stemmer: full.then_some(Algorithm::English),
-    }
+    )
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@
 
 pub mod associations;
 pub mod collocations;
+pub mod language;
 pub mod matrix;
+pub mod post_languages;
 pub mod stopwords;
 pub mod terms;
 pub mod tokenize;
@@ -21,7 +23,8 @@ use crate::error::{Error, Result};
 use crate::model::corpus::Corpus;
 use associations::Association;
 use collocations::{Collocations, Document};
-use matrix::{Indexed, Normaliser};
+use matrix::{Indexed, LanguageRules, Normaliser};
+use post_languages::LanguagePosts;
 use stopwords::Stopwords;
 use terms::{NgramStat, TermStat};
 use tokenize::Tokenizer;
@@ -48,8 +51,15 @@ pub struct CorpusStats {
     /// Distinct words too long to stem (over 64 characters), kept as they are.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unstemmed_words: usize,
-    /// The language of the posts (`corpus.language`), which chose the stopwords and stemmer.
+    /// The first language of the posts (`corpus.language`), which chose the stopwords and
+    /// stemmer when it is the only one.
     pub language: Language,
+    /// Posts per listed language, and how each post's language was known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguagePosts>,
+    /// Posts whose language could not be detected, read in the first listed language.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undetermined_language: usize,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
     /// Posts per author, when the export names authors.
@@ -155,10 +165,19 @@ pub struct TextReport {
     pub collocations: Option<Collocations>,
 }
 
-/// The normaliser the config describes; `stopword_file` is the text of `text.stopwords`
-/// when that names a file.
+/// The normaliser the config describes for the posts, with the rules of each of their
+/// languages; `stopword_file` is the text of `text.stopwords` when that names a file.
 pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
-    normaliser_in(config, config.corpus_language(), stopword_file)
+    let text = config.text.clone().unwrap_or_default();
+    let languages = config.corpus_languages();
+    Normaliser {
+        tokenizer: tokenizer(&text, languages.list()),
+        languages: languages
+            .list()
+            .iter()
+            .map(|&language| language_rules(&text, language, stopword_file))
+            .collect(),
+    }
 }
 
 /// The config's normaliser for texts in `language` (video titles may differ from the posts).
@@ -168,6 +187,18 @@ pub fn normaliser_in(
     stopword_file: Option<&str>,
 ) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
+    Normaliser::single(
+        tokenizer(&text, &[language]),
+        language_rules(&text, language, stopword_file),
+    )
+}
+
+/// The stopwords and stemmer of `language` as the config's `text` section sets them.
+fn language_rules(
+    text: &TextConfig,
+    language: Language,
+    stopword_file: Option<&str>,
+) -> LanguageRules {
     let mut stopwords = match (&text.stopwords, stopword_file) {
         (StopwordList::None, _) => Stopwords::default(),
         (StopwordList::File(_), Some(file)) => Stopwords::from_lines(file, language),
@@ -176,8 +207,8 @@ pub fn normaliser_in(
     for word in &text.extra_stopwords {
         stopwords.insert(word, language);
     }
-    Normaliser {
-        tokenizer: tokenizer(&text, language),
+    LanguageRules {
+        language,
         stopwords,
         stemmer: match language {
             Language::En if text.stem => Some(rust_stemmers::Algorithm::English),
@@ -187,23 +218,36 @@ pub fn normaliser_in(
     }
 }
 
-fn tokenizer(text: &TextConfig, language: Language) -> Tokenizer {
+/// The tokenizer of texts in `languages`: the rules for Cyrillic text are on when a Cyrillic
+/// language is listed (they touch Cyrillic letters only).
+fn tokenizer(text: &TextConfig, languages: &[Language]) -> Tokenizer {
+    let cyrillic = languages
+        .iter()
+        .any(|l| matches!(l, Language::Ru | Language::Kk));
     Tokenizer {
         remove_urls: text.remove_urls,
         lowercase: text.lowercase,
         remove_numbers: text.remove_numbers,
-        fold_yo: matches!(language, Language::Ru | Language::Kk),
+        fold_yo: cyrillic,
     }
 }
 
+/// The text sections, the index the clustering reuses, and what a reader should know.
+pub struct Analysis {
+    /// The report's text sections.
+    pub report: TextReport,
+    /// The indexed corpus.
+    pub indexed: Indexed,
+    /// Notices: posts' languages outside the list or undetermined, aliases and compounds that
+    /// matched nothing.
+    pub notices: Vec<String>,
+}
+
 /// Indexes the corpus and runs the text analyses the config asks for.
-pub fn analyse(
-    config: &Config,
-    corpus: &Corpus,
-    normaliser: &Normaliser,
-) -> Result<(TextReport, Indexed)> {
+pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Result<Analysis> {
     let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
-    let indexed = matrix::index(&texts, normaliser);
+    let languages = post_languages::assign(&corpus.posts, &config.corpus_languages());
+    let indexed = matrix::index_in(&texts, &languages.of_post, normaliser);
     let settings = config.terms.clone().unwrap_or_default();
     let sums = &indexed.sums;
     let terms = terms::term_stats(&indexed, settings.sort);
@@ -241,6 +285,8 @@ pub fn analyse(
             empty_texts: corpus.empty.clone(),
             unstemmed_words: indexed.unstemmed,
             language: config.corpus_language(),
+            languages: languages.counts,
+            undetermined_language: languages.undetermined,
             ngram_types,
             authors: crate::authors::authors(corpus),
             top_posts: crate::authors::top_posts(corpus),
@@ -250,7 +296,11 @@ pub fn analyse(
         associations,
         collocations,
     };
-    Ok((report, indexed))
+    Ok(Analysis {
+        report,
+        indexed,
+        notices: languages.notices,
+    })
 }
 
 /// The listed n-grams of each configured size (those in two documents or more), and how many

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::matrix::{Indexed, Vocabulary};
-use crate::config::TermSort;
+use crate::config::{Language, TermSort};
 use crate::error::{Error, Result};
 
 /// The largest n-gram size: five stem ids of 25 bits pack into one `u128` key, and six of 21.
@@ -32,6 +32,9 @@ pub struct TermStat {
     pub count: u64,
     /// Documents (posts) holding the stem at least once.
     pub support: u64,
+    /// The language its words are read in most often, in a corpus of several languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 /// One n-gram of stems, joined by a space.
@@ -54,13 +57,19 @@ pub struct NgramStat {
 /// Every stem of the vocabulary, sorted.
 pub fn term_stats(indexed: &Indexed, sort: TermSort) -> Vec<TermStat> {
     let sums = &indexed.sums;
-    let Vocabulary { stems, forms } = &indexed.vocabulary;
+    let Vocabulary {
+        stems,
+        forms,
+        languages,
+    } = &indexed.vocabulary;
+    let mixed = indexed.languages.len() > 1;
     let mut terms: Vec<TermStat> = (0..stems.len())
         .map(|t| TermStat {
             term: stems[t].clone(),
             form: forms[t].clone(),
             count: sums.count[t],
             support: sums.support[t],
+            language: mixed.then(|| indexed.languages[languages[t] as usize]),
         })
         .collect();
     terms.sort_by(|a, b| {

@@ -7,7 +7,7 @@
 
 use super::{optional, raw, source_of, Chart, Section};
 use crate::authors::{AuthorPosts, TopPost};
-use crate::config::TermSort;
+use crate::config::{Language, TermSort};
 use crate::format::{real, thousands};
 use crate::load::InputKind;
 use crate::render::charts::{ChartSpec, HorizontalBars, LabelledBar};
@@ -144,22 +144,88 @@ fn ranked_spec<'r>(file: impl Into<String>) -> TableSpec<'static, RankedTerm<'r>
         .count("Support", "support", |t| t.support)
 }
 
+/// The corpus's languages: `language: English`, or the posts per language and how each
+/// post's language was known.
+fn languages_said(corpus: &CorpusStats) -> String {
+    if corpus.languages.len() < 2 {
+        return format!("language: {}", corpus.language.name());
+    }
+    let parts: Vec<String> = corpus
+        .languages
+        .iter()
+        .map(|l| {
+            let mut how = Vec::new();
+            if l.given > 0 {
+                how.push(format!(
+                    "{} by the language column",
+                    thousands(l.given as u64)
+                ));
+            }
+            if l.detected > 0 {
+                how.push(format!("{} detected", thousands(l.detected as u64)));
+            }
+            let how = if how.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", how.join(", "))
+            };
+            format!("{} {}{how}", thousands(l.posts as u64), l.language.name())
+        })
+        .collect();
+    let mut said = format!("posts by language: {}", parts.join("; "));
+    if corpus.undetermined_language > 0 {
+        said.push_str(&format!(
+            "; {} could not be told apart and are read as {}",
+            thousands(corpus.undetermined_language as u64),
+            corpus.language.name()
+        ));
+    }
+    said
+}
+
+/// How words of each language become terms, when the corpus is not in one stemmed language.
+fn language_rules_said(corpus: &CorpusStats) -> Vec<String> {
+    let listed: Vec<Language> = corpus.languages.iter().map(|l| l.language).collect();
+    let mut said = Vec::new();
+    if listed.len() > 1 {
+        said.push(
+            "Each post is read in its own language: its stopwords are removed and its words \
+             stemmed by that language's rules. Within a post, a word in Latin letters is read \
+             as English and a Cyrillic word with a letter only Kazakh has (ә ғ қ ң ө ұ ү һ і) \
+             as Kazakh, when those languages are listed; the language column of the terms CSV \
+             gives the language each term's words are most often read in."
+                .to_string(),
+        );
+    }
+    if listed.contains(&Language::Kk) || corpus.language == Language::Kk {
+        said.push(
+            "Kazakh words are not stemmed: Snowball has no Kazakh stemmer, so they are counted \
+             as written, lowercased, and each inflected form (Қазақстан, Қазақстанның) is a \
+             term of its own unless the study's aliases join them."
+                .to_string(),
+        );
+    }
+    said
+}
+
 fn terms_section(text: &TextReport, source: &str) -> Section {
     let settings = &text.text_settings;
     let corpus = &text.corpus;
     let mut paragraphs: Vec<String> = corpus.description.iter().cloned().collect();
     paragraphs.push(format!(
         "The corpus has {} posts with text; after stopwords and tokens without a letter are \
-         removed, {} tokens remain, of {} distinct stems (language: {}).",
+         removed, {} tokens remain, of {} distinct {} ({}).",
         thousands(corpus.documents as u64),
         thousands(corpus.tokens),
         thousands(corpus.vocabulary as u64),
-        match corpus.language {
-            crate::config::Language::En => "English",
-            crate::config::Language::Ru => "Russian",
-            crate::config::Language::Kk => "Kazakh",
-        }
+        if corpus.language == Language::Kk && corpus.languages.len() < 2 {
+            "words"
+        } else {
+            "stems"
+        },
+        languages_said(corpus)
     ));
+    paragraphs.extend(language_rules_said(corpus));
     if !corpus.empty_texts.is_empty() {
         let empty = corpus.empty_texts.len();
         paragraphs.push(format!(
@@ -182,7 +248,15 @@ fn terms_section(text: &TextReport, source: &str) -> Section {
         top.len(),
         thousands(rows.len() as u64)
     );
-    let spec = ranked_spec("tables/table3-terms.csv");
+    let mut spec = ranked_spec("tables/table3-terms.csv");
+    if corpus.languages.len() > 1 {
+        spec = spec.csv_only("language", |t| {
+            text.terms[t.rank - 1]
+                .language
+                .map_or("", |l| l.code())
+                .to_string()
+        });
+    }
     let name = ("charts/table3-terms.svg", "terms", "Table 3");
     Section::new("terms", "Terms", paragraphs)
         .with_table(spec.table("table3", caption, source, top).paper(3))
