@@ -350,12 +350,7 @@ mod tests {
 
     fn russian() -> Normaliser {
         Normaliser {
-            tokenizer: Tokenizer {
-                remove_urls: true,
-                lowercase: true,
-                remove_numbers: true,
-                fold_yo: true,
-            },
+            tokenizer: Tokenizer::defaults(Language::Ru),
             stopwords: Stopwords::builtin(Language::Ru),
             stemmer: Some(rust_stemmers::Algorithm::Russian),
         }

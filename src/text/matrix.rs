@@ -305,12 +305,7 @@ fn row_counts(sequence: &[u32]) -> Vec<(u32, u32)> {
 pub(crate) fn english(full: bool) -> Normaliser {
     use crate::config::Language;
     Normaliser {
-        tokenizer: Tokenizer {
-            remove_urls: true,
-            lowercase: true,
-            remove_numbers: true,
-            fold_yo: false,
-        },
+        tokenizer: Tokenizer::defaults(Language::En),
         stopwords: if full {
             Stopwords::builtin(Language::En)
         } else {

@@ -1,6 +1,7 @@
 //! Text mining of the post corpus: terms, n-grams, associations and collocations.
 //!
-//! The stages follow the design notes' text semantics: [`tokenize`] cuts words,
+//! The stages follow the design notes' text semantics: [`tokenize`] cuts words (with the
+//! Unicode repairs of [`unicode`]),
 //! [`stopwords`] removes the listed ones, [`matrix`] stems and counts them once into the
 //! sparse document-term matrix, and the analyses ([`terms`], [`associations`],
 //! [`collocations`]) read that matrix and the documents' stem sequences. [`analyse`] runs
@@ -13,6 +14,7 @@ pub mod matrix;
 pub mod stopwords;
 pub mod terms;
 pub mod tokenize;
+pub mod unicode;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -168,16 +170,17 @@ pub fn normaliser_in(
     stopword_file: Option<&str>,
 ) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
+    let tokenizer = tokenizer(&text, language);
     let mut stopwords = match (&text.stopwords, stopword_file) {
         (StopwordList::None, _) => Stopwords::default(),
-        (StopwordList::File(_), Some(file)) => Stopwords::from_lines(file, language),
-        _ => Stopwords::builtin(language),
+        (StopwordList::File(_), Some(file)) => Stopwords::from_lines_for(file, &tokenizer),
+        _ => Stopwords::builtin_for(language, &tokenizer),
     };
     for word in &text.extra_stopwords {
-        stopwords.insert(word, language);
+        stopwords.insert_for(word, &tokenizer);
     }
     Normaliser {
-        tokenizer: tokenizer(&text, language),
+        tokenizer,
         stopwords,
         stemmer: match language {
             Language::En if text.stem => Some(rust_stemmers::Algorithm::English),
@@ -187,12 +190,25 @@ pub fn normaliser_in(
     }
 }
 
+/// The tokenizer of `text` for `language`: a key left out takes the language's default
+/// ([`Tokenizer::defaults`]).
 fn tokenizer(text: &TextConfig, language: Language) -> Tokenizer {
+    let defaults = Tokenizer::defaults(language);
     Tokenizer {
         remove_urls: text.remove_urls,
         lowercase: text.lowercase,
         remove_numbers: text.remove_numbers,
-        fold_yo: matches!(language, Language::Ru | Language::Kk),
+        nfc: text.nfc,
+        remove_stress_marks: text
+            .remove_stress_marks
+            .unwrap_or(defaults.remove_stress_marks),
+        remove_soft_hyphens: text
+            .remove_soft_hyphens
+            .unwrap_or(defaults.remove_soft_hyphens),
+        fold_mixed_scripts: text
+            .fold_mixed_scripts
+            .unwrap_or(defaults.fold_mixed_scripts),
+        ..defaults
     }
 }
 
@@ -305,4 +321,26 @@ fn keyword_collocations(
     Ok(collocations::collocations(
         keyword, &stem, pairs, indexed, &documents, normaliser,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_repairs_default_by_language_and_keys_override() {
+        let mut text = TextConfig::default();
+        let english = tokenizer(&text, Language::En);
+        assert!(english.nfc && !english.remove_stress_marks && !english.fold_mixed_scripts);
+        let kazakh = tokenizer(&text, Language::Kk);
+        assert!(kazakh.remove_stress_marks && kazakh.remove_soft_hyphens);
+        assert!(kazakh.fold_mixed_scripts && kazakh.fold_yo);
+        text.nfc = false;
+        text.fold_mixed_scripts = Some(false);
+        text.remove_soft_hyphens = Some(true);
+        let set = tokenizer(&text, Language::Ru);
+        assert!(!set.nfc && !set.fold_mixed_scripts && set.remove_soft_hyphens);
+        let set = tokenizer(&text, Language::En);
+        assert!(set.remove_soft_hyphens && !set.remove_stress_marks);
+    }
 }
