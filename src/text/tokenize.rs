@@ -44,6 +44,9 @@ const BREAKING: [char; 4] = [':', '\u{FE55}', '\u{FF1A}', '\u{B8}'];
 /// Stands in for a breaking character: `Word_Break=Other`, so it never joins two words.
 const BREAK: char = '\u{0}';
 
+/// One of the per-word repairs of [`super::unicode`]; a word it leaves alone is borrowed.
+type Repair = for<'a> fn(&'a str) -> Cow<'a, str>;
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>]+").expect("the URL pattern is valid")
 });
@@ -243,7 +246,7 @@ impl Tokenizer {
         if word.contains(at) {
             word = Cow::Owned(word.replace(at, "@"));
         }
-        let steps: [(bool, fn(&str) -> Cow<'_, str>); 3] = [
+        let steps: [(bool, Repair); 3] = [
             (self.nfc, unicode::nfc),
             (self.remove_stress_marks, unicode::remove_stress_marks),
             (self.remove_soft_hyphens, unicode::remove_soft_hyphens),
