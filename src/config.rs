@@ -412,6 +412,23 @@ pub struct TextConfig {
     /// Stem the remaining words with the Snowball stemmer. Default: `true`.
     #[serde(default = "yes")]
     pub stem: bool,
+    /// Put each word in Unicode Normalisation Form C, so a letter typed as a base and a
+    /// combining mark (`е` + U+0308) is the composed letter (`ё`). Default: `true`.
+    #[serde(default = "yes")]
+    pub nfc: bool,
+    /// Remove stress marks (combining acute and grave, and the precomposed `ѐ`, `ѝ`) from
+    /// Cyrillic letters: `за́мок` is `замок`; Latin letters keep theirs (`café`). Default: on
+    /// for `ru` and `kk`, off for `en`.
+    #[serde(default)]
+    pub remove_stress_marks: Option<bool>,
+    /// Remove soft hyphens (U+00AD) inside words. Default: on for `ru` and `kk`, off for `en`.
+    #[serde(default)]
+    pub remove_soft_hyphens: Option<bool>,
+    /// Fold look-alike letters of the other script into a word's own: a Latin `c` in
+    /// `cкорей` becomes Cyrillic, a Cyrillic `е` in `Nazarbaеv` Latin; words in one script
+    /// are never touched. Default: on for `ru` and `kk`, off for `en`.
+    #[serde(default)]
+    pub fold_mixed_scripts: Option<bool>,
 }
 
 impl Default for TextConfig {
@@ -423,6 +440,10 @@ impl Default for TextConfig {
             stopwords: StopwordList::Builtin,
             extra_stopwords: Vec::new(),
             stem: true,
+            nfc: true,
+            remove_stress_marks: None,
+            remove_soft_hyphens: None,
+            fold_mixed_scripts: None,
         }
     }
 }
@@ -1245,6 +1266,10 @@ mod tests {
         assert_eq!(config.terms.as_ref().unwrap().ngrams, vec![2, 3, 5]);
         assert_eq!(config.narrative[0].at, Placement::Start);
         assert_eq!(config.skipped_sections(), Vec::<String>::new());
+        let words = config.text.as_ref().unwrap();
+        assert!(words.nfc);
+        assert_eq!(words.remove_stress_marks, Some(true));
+        assert_eq!(words.fold_mixed_scripts, Some(false));
     }
 
     #[test]

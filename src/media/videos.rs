@@ -350,12 +350,7 @@ mod tests {
 
     fn russian() -> Normaliser {
         Normaliser::single(
-            Tokenizer {
-                remove_urls: true,
-                lowercase: true,
-                remove_numbers: true,
-                fold_yo: true,
-            },
+            Tokenizer::defaults(Language::Ru),
             LanguageRules {
                 language: Language::Ru,
                 stopwords: Stopwords::builtin(Language::Ru),

@@ -19,6 +19,7 @@ use crate::config::Language;
 use super::language::{has_kazakh_letter, word_script, Script};
 use super::stopwords::Stopwords;
 use super::tokenize::Tokenizer;
+use super::unicode::ScriptFolds;
 
 /// How posts become terms.
 pub struct Normaliser {
@@ -78,6 +79,9 @@ pub struct Indexed {
     pub document_languages: Vec<u8>,
     /// The corpus's languages, as [`Normaliser::languages`] lists them.
     pub languages: Vec<Language>,
+    /// Words (every token, stopwords too) whose look-alike letters were folded into the
+    /// other script (`text.fold_mixed_scripts`).
+    pub script_folds: ScriptFolds,
     /// Each document's kept words as ids into `words`, in text order; parallel to
     /// `sequences` (for the surface form of an n-gram).
     pub word_sequences: Vec<Vec<u32>>,
@@ -104,12 +108,25 @@ impl Normaliser {
     /// index into [`Normaliser::languages`]), and the language the word is read in, without
     /// allocating for it.
     pub fn visit_kept_words(&self, text: &str, document: u8, visit: &mut dyn FnMut(&str, u8)) {
-        self.tokenizer.visit_words(text, &mut |word, _, _| {
-            let language = self.word_language(word, document);
-            if !self.languages[language as usize].stopwords.contains(word) {
-                visit(word, language);
-            }
-        });
+        self.visit_kept_words_counting(text, document, &mut ScriptFolds::default(), visit);
+    }
+
+    /// As [`Normaliser::visit_kept_words`], and adds to `folds` the words whose look-alike
+    /// letters were folded into the other script.
+    pub fn visit_kept_words_counting(
+        &self,
+        text: &str,
+        document: u8,
+        folds: &mut ScriptFolds,
+        visit: &mut dyn FnMut(&str, u8),
+    ) {
+        self.tokenizer
+            .visit_words_counting(text, folds, &mut |word, _, _| {
+                let language = self.word_language(word, document);
+                if !self.languages[language as usize].stopwords.contains(word) {
+                    visit(word, language);
+                }
+            });
     }
 
     /// The language a word of a document in language `document` is read in. With one language,
@@ -198,6 +215,10 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
         .zip(languages.par_chunks(block))
         .map(|(texts, languages)| number_block(texts, languages, normaliser))
         .collect();
+    let mut script_folds = ScriptFolds::default();
+    for block in &blocks {
+        script_folds += block.folds;
+    }
     let (distinct, word_sequences) = number_words(blocks, normaliser.languages.len());
     let unstemmed = distinct.iter().filter(|(_, w)| too_long_to_stem(w)).count();
     let stems: Vec<String> = distinct
@@ -234,6 +255,7 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
         word_languages,
         word_sequences,
         document_languages: languages.to_vec(),
+        script_folds,
         languages: normaliser.languages.iter().map(|r| r.language).collect(),
     }
 }
@@ -243,17 +265,19 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
 struct Block {
     words: Vec<(u8, String)>,
     sequences: Vec<Vec<u32>>,
+    folds: ScriptFolds,
 }
 
 fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Block {
     let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); normaliser.languages.len()];
     let mut words = Vec::new();
+    let mut folds = ScriptFolds::default();
     let sequences = texts
         .iter()
         .zip(languages)
         .map(|(text, &document)| {
             let mut sequence = Vec::new();
-            normaliser.visit_kept_words(text, document, &mut |word, language| {
+            let visit = &mut |word: &str, language: u8| {
                 let ids = &mut ids[language as usize];
                 let id = match ids.get(word) {
                     Some(&id) => id,
@@ -265,11 +289,16 @@ fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Bl
                     }
                 };
                 sequence.push(id);
-            });
+            };
+            normaliser.visit_kept_words_counting(text, document, &mut folds, visit);
             sequence
         })
         .collect();
-    Block { words, sequences }
+    Block {
+        words,
+        sequences,
+        folds,
+    }
 }
 
 /// Numbers the words of the whole corpus in order of first appearance: blocks are merged in
@@ -433,12 +462,7 @@ fn row_counts(sequence: &[u32]) -> Vec<(u32, u32)> {
 #[cfg(test)]
 pub(crate) fn english(full: bool) -> Normaliser {
     Normaliser::single(
-        Tokenizer {
-            remove_urls: true,
-            lowercase: true,
-            remove_numbers: true,
-            fold_yo: false,
-        },
+        Tokenizer::defaults(Language::En),
         LanguageRules {
             language: Language::En,
             stopwords: if full {

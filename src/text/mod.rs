@@ -1,6 +1,7 @@
 //! Text mining of the post corpus: terms, n-grams, associations and collocations.
 //!
-//! The stages follow the design notes' text semantics: [`tokenize`] cuts words,
+//! The stages follow the design notes' text semantics: [`tokenize`] cuts words (with the
+//! Unicode repairs of [`unicode`]),
 //! [`stopwords`] removes the listed ones, [`matrix`] stems and counts them once into the
 //! sparse document-term matrix, and the analyses ([`terms`], [`associations`],
 //! [`collocations`]) read that matrix and the documents' stem sequences. [`analyse`] runs
@@ -15,6 +16,7 @@ pub mod post_languages;
 pub mod stopwords;
 pub mod terms;
 pub mod tokenize;
+pub mod unicode;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -28,9 +30,14 @@ use post_languages::LanguagePosts;
 use stopwords::Stopwords;
 use terms::{NgramStat, TermStat};
 use tokenize::Tokenizer;
+use unicode::ScriptFolds;
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+fn no_folds(folds: &ScriptFolds) -> bool {
+    *folds == ScriptFolds::default()
 }
 
 /// The corpus's size after normalising.
@@ -60,6 +67,10 @@ pub struct CorpusStats {
     /// Posts whose language could not be detected, read in the first listed language.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub undetermined_language: usize,
+    /// Words whose look-alike letters were folded into the other script
+    /// (`text.fold_mixed_scripts`), each way; absent when none was.
+    #[serde(default, skip_serializing_if = "no_folds")]
+    pub script_folds: ScriptFolds,
     /// How many distinct n-grams of each size there are, and how many are listed.
     pub ngram_types: Vec<NgramTypes>,
     /// Posts per author, when the export names authors.
@@ -170,13 +181,15 @@ pub struct TextReport {
 pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
     let languages = config.corpus_languages();
+    let tokenizer = tokenizer(&text, languages.list());
+    let rules = languages
+        .list()
+        .iter()
+        .map(|&language| language_rules(&text, language, &tokenizer, stopword_file))
+        .collect();
     Normaliser {
-        tokenizer: tokenizer(&text, languages.list()),
-        languages: languages
-            .list()
-            .iter()
-            .map(|&language| language_rules(&text, language, stopword_file))
-            .collect(),
+        tokenizer,
+        languages: rules,
     }
 }
 
@@ -187,25 +200,26 @@ pub fn normaliser_in(
     stopword_file: Option<&str>,
 ) -> Normaliser {
     let text = config.text.clone().unwrap_or_default();
-    Normaliser::single(
-        tokenizer(&text, &[language]),
-        language_rules(&text, language, stopword_file),
-    )
+    let tokenizer = tokenizer(&text, &[language]);
+    let rules = language_rules(&text, language, &tokenizer, stopword_file);
+    Normaliser::single(tokenizer, rules)
 }
 
-/// The stopwords and stemmer of `language` as the config's `text` section sets them.
+/// The stopwords and stemmer of `language` as the config's `text` section sets them, the
+/// stopwords normalised as `tokenizer` reads words.
 fn language_rules(
     text: &TextConfig,
     language: Language,
+    tokenizer: &Tokenizer,
     stopword_file: Option<&str>,
 ) -> LanguageRules {
     let mut stopwords = match (&text.stopwords, stopword_file) {
         (StopwordList::None, _) => Stopwords::default(),
-        (StopwordList::File(_), Some(file)) => Stopwords::from_lines(file, language),
-        _ => Stopwords::builtin(language),
+        (StopwordList::File(_), Some(file)) => Stopwords::from_lines_for(file, &tokenizer),
+        _ => Stopwords::builtin_for(language, &tokenizer),
     };
     for word in &text.extra_stopwords {
-        stopwords.insert(word, language);
+        stopwords.insert_for(word, &tokenizer);
     }
     LanguageRules {
         language,
@@ -218,17 +232,30 @@ fn language_rules(
     }
 }
 
-/// The tokenizer of texts in `languages`: the rules for Cyrillic text are on when a Cyrillic
-/// language is listed (they touch Cyrillic letters only).
+/// The tokenizer of texts in `languages`: a key left out takes the default of the first
+/// Cyrillic language listed, else of English ([`Tokenizer::defaults`]): the repairs of Cyrillic
+/// writing (stress marks, soft hyphens, look-alike letters) then apply to every post, which
+/// does no harm to the English words of a mixed corpus.
 fn tokenizer(text: &TextConfig, languages: &[Language]) -> Tokenizer {
     let cyrillic = languages
         .iter()
-        .any(|l| matches!(l, Language::Ru | Language::Kk));
+        .find(|l| matches!(l, Language::Ru | Language::Kk));
+    let defaults = Tokenizer::defaults(cyrillic.copied().unwrap_or(Language::En));
     Tokenizer {
         remove_urls: text.remove_urls,
         lowercase: text.lowercase,
         remove_numbers: text.remove_numbers,
-        fold_yo: cyrillic,
+        nfc: text.nfc,
+        remove_stress_marks: text
+            .remove_stress_marks
+            .unwrap_or(defaults.remove_stress_marks),
+        remove_soft_hyphens: text
+            .remove_soft_hyphens
+            .unwrap_or(defaults.remove_soft_hyphens),
+        fold_mixed_scripts: text
+            .fold_mixed_scripts
+            .unwrap_or(defaults.fold_mixed_scripts),
+        ..defaults
     }
 }
 
@@ -287,6 +314,7 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
             language: config.corpus_language(),
             languages: languages.counts,
             undetermined_language: languages.undetermined,
+            script_folds: indexed.script_folds,
             ngram_types,
             authors: crate::authors::authors(corpus),
             top_posts: crate::authors::top_posts(corpus),
@@ -355,4 +383,26 @@ fn keyword_collocations(
     Ok(collocations::collocations(
         keyword, &stem, pairs, indexed, &documents, normaliser,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unicode_repairs_default_by_language_and_keys_override() {
+        let mut text = TextConfig::default();
+        let english = tokenizer(&text, &[Language::En]);
+        assert!(english.nfc && !english.remove_stress_marks && !english.fold_mixed_scripts);
+        let kazakh = tokenizer(&text, &[Language::Kk]);
+        assert!(kazakh.remove_stress_marks && kazakh.remove_soft_hyphens);
+        assert!(kazakh.fold_mixed_scripts && kazakh.fold_yo);
+        text.nfc = false;
+        text.fold_mixed_scripts = Some(false);
+        text.remove_soft_hyphens = Some(true);
+        let set = tokenizer(&text, &[Language::Ru]);
+        assert!(!set.nfc && !set.fold_mixed_scripts && set.remove_soft_hyphens);
+        let set = tokenizer(&text, &[Language::En]);
+        assert!(set.remove_soft_hyphens && !set.remove_stress_marks);
+    }
 }

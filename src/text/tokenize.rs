@@ -10,13 +10,28 @@
 //!
 //! Web addresses are blanked before segmenting, typographic apostrophes folded to `'`. Every
 //! substitution replaces one character by one character, so a word's span in the prepared
-//! text maps back to the original ([`original_span`]) for keyword-in-context lines.
+//! text maps back to the original ([`original_span`]) for keyword-in-context lines. An
+//! address is one with a scheme or `www.` (`https://t.co/x`, `www.x.org`), or a host name
+//! ending in one of the top-level domains of [`TLDS`] followed by `/` (`t.me/channel`,
+//! `vk.com/id1`, `пример.рф/путь`); a host alone (`tengrinews.kz`) is a word.
+//!
+//! The Unicode repairs of [`super::unicode`] (NFC, stress marks, soft hyphens, mixed
+//! scripts) change the number of characters, so they are not done on the text but on each
+//! word once it is cut: the segmenter keeps combining marks and soft hyphens inside a word,
+//! so the cut is the same, and the word's span still points into the prepared text. A word
+//! is normalised in this order: `@` put back, NFC, stress marks and soft hyphens removed,
+//! look-alike letters folded into the word's script (on the case as written, since `B` and
+//! `В` look alike but `b` and `в` do not), lowercased, `ё` folded to `е` (after NFC, so a
+//! decomposed `ё` is folded too).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::unicode::{self, ScriptFolds};
+use crate::config::Language;
 
 /// Letters that stand in for `@` while segmenting: `Word_Break=ALetter`, without case, and
 /// practically never in posts. The first one absent from a text is used.
@@ -29,8 +44,35 @@ const BREAKING: [char; 4] = [':', '\u{FE55}', '\u{FF1A}', '\u{B8}'];
 /// Stands in for a breaking character: `Word_Break=Other`, so it never joins two words.
 const BREAK: char = '\u{0}';
 
+/// One of the per-word repairs of [`super::unicode`]; a word it leaves alone is borrowed.
+type Repair = for<'a> fn(&'a str) -> Cow<'a, str>;
+
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>]+").expect("the URL pattern is valid")
+});
+/// The top-level domains that make a host name without a scheme a web address when a `/`
+/// follows it: the common generic ones, the region's (Kazakhstan, Russia, the other former
+/// Soviet republics, neighbours), and the country codes that link shorteners and platforms
+/// use (`t.me`, `youtu.be`, `bit.ly`, `goo.gl`, `ok.ru`). A host is labels of Latin or Cyrillic
+/// letters, digits and inner hyphens joined by dots; matching ignores case.
+pub const TLDS: [&str; 59] = [
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "app", "dev",
+    "news", "online", "site", "xyz", "top", "club", "live", "blog", "media", "link", "kz", "қаз",
+    "ru", "рф", "su", "рус", "by", "бел", "ua", "укр", "uz", "kg", "tj", "tm", "am", "az", "ge",
+    "md", "mn", "cn", "tr", "de", "uk", "us", "eu", "me", "be", "ly", "co", "io", "tv", "gl", "gg",
+    "cc", "fm", "to",
+];
+
+/// A host name ending in one of [`TLDS`], then `/` and the rest of the address (group 1). The
+/// character before it must not continue a word, a host or a path (group 0 may hold it).
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    let label =
+        r"[0-9\p{Latin}\p{Cyrillic}](?:[0-9\p{Latin}\p{Cyrillic}-]*[0-9\p{Latin}\p{Cyrillic}])?";
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}\p{{M}}._@/-])((?:{label}\.)+(?:{})/[^\s<>]*)",
+        TLDS.join("|")
+    ))
+    .expect("the bare address pattern is valid")
 });
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}").expect("the letter pattern is valid"));
@@ -46,6 +88,15 @@ pub struct Tokenizer {
     pub remove_numbers: bool,
     /// Fold `ё` to `е` (Russian).
     pub fold_yo: bool,
+    /// Put each word in Normalisation Form C (`е` + U+0308 becomes `ё`).
+    pub nfc: bool,
+    /// Remove stress marks from Cyrillic letters (`за́мок` → `замок`).
+    pub remove_stress_marks: bool,
+    /// Remove soft hyphens (U+00AD) from words.
+    pub remove_soft_hyphens: bool,
+    /// Fold look-alike letters of the other script into a word's own (`cкорей` with a Latin
+    /// `c` → `скорей`).
+    pub fold_mixed_scripts: bool,
 }
 
 /// One word of a text: its normalised form and its byte span in the prepared text.
@@ -60,11 +111,28 @@ pub struct Word {
 }
 
 impl Tokenizer {
+    /// The tokenizer of the config's defaults for `language`: addresses removed, words
+    /// lowercased, letterless words dropped, NFC; for `ru` and `kk` also `ё` folded, stress
+    /// marks and soft hyphens removed and mixed scripts folded.
+    pub const fn defaults(language: Language) -> Tokenizer {
+        let cyrillic = matches!(language, Language::Ru | Language::Kk);
+        Tokenizer {
+            remove_urls: true,
+            lowercase: true,
+            remove_numbers: true,
+            fold_yo: cyrillic,
+            nfc: true,
+            remove_stress_marks: cyrillic,
+            remove_soft_hyphens: cyrillic,
+            fold_mixed_scripts: cyrillic,
+        }
+    }
+
     /// The text as the segmenter sees it: addresses blanked, apostrophes folded, and `@` and
     /// breaking characters replaced by their stand-ins. Returns the stand-in used for `@`.
     /// A text with nothing to replace is borrowed, not copied.
     pub fn prepare<'a>(&self, text: &'a str) -> (Cow<'a, str>, char) {
-        let text: Cow<'a, str> = if self.remove_urls && URL.is_match(text) {
+        let text: Cow<'a, str> = if self.remove_urls && has_url(text) {
             Cow::Owned(blank_urls(text))
         } else {
             Cow::Borrowed(text)
@@ -95,48 +163,113 @@ impl Tokenizer {
     /// The words of a text already through [`Tokenizer::prepare`].
     pub fn words_of_prepared(&self, prepared: &str, at: char) -> Vec<Word> {
         let mut words = Vec::new();
-        self.visit_prepared(prepared, at, &mut |word, start, end| {
-            words.push(Word {
-                text: word.to_string(),
-                start,
-                end,
-            })
-        });
+        self.visit_prepared(
+            prepared,
+            at,
+            &mut ScriptFolds::default(),
+            &mut |word, start, end| {
+                words.push(Word {
+                    text: word.to_string(),
+                    start,
+                    end,
+                })
+            },
+        );
         words
     }
 
     /// Calls `visit` with each word of `text` (normalised, in a buffer reused from word to
     /// word) and its span in the prepared text: the allocation-free path of indexing.
     pub fn visit_words(&self, text: &str, visit: &mut dyn FnMut(&str, usize, usize)) {
-        let (prepared, at) = self.prepare(text);
-        self.visit_prepared(&prepared, at, visit);
+        self.visit_words_counting(text, &mut ScriptFolds::default(), visit);
     }
 
-    fn visit_prepared(&self, prepared: &str, at: char, visit: &mut dyn FnMut(&str, usize, usize)) {
+    /// As [`Tokenizer::visit_words`], and adds to `folds` the words of `text` whose letters
+    /// were folded into the other script (all of them, stopwords too).
+    pub fn visit_words_counting(
+        &self,
+        text: &str,
+        folds: &mut ScriptFolds,
+        visit: &mut dyn FnMut(&str, usize, usize),
+    ) {
+        let (prepared, at) = self.prepare(text);
+        self.visit_prepared(&prepared, at, folds, visit);
+    }
+
+    fn visit_prepared(
+        &self,
+        prepared: &str,
+        at: char,
+        folds: &mut ScriptFolds,
+        visit: &mut dyn FnMut(&str, usize, usize),
+    ) {
         let mut buffer = String::new();
         for (start, segment) in prepared.split_word_bound_indices() {
             if !segment.chars().any(|c| c.is_alphanumeric() || c == at) {
                 continue;
             }
-            buffer.clear();
-            if self.lowercase && segment.is_ascii() {
-                buffer.extend(segment.chars().map(|c| c.to_ascii_lowercase()));
-            } else if self.lowercase {
-                // Whole-word lowercasing, so a final sigma becomes ς as in ICU.
-                buffer.push_str(&segment.to_lowercase());
-            } else {
-                buffer.push_str(segment);
-            }
-            if buffer.contains(at) {
-                buffer = buffer.replace(at, "@");
-            }
-            if self.fold_yo && buffer.contains(['ё', 'Ё']) {
-                buffer = buffer.replace(['ё', 'Ё'], "е");
-            }
+            self.normalise_into(segment, at, &mut buffer, folds);
             if self.remove_numbers && !has_letter(&buffer) {
                 continue;
             }
             visit(&buffer, start, start + segment.len());
+        }
+    }
+
+    /// One word as a token: apostrophes folded, then the word rules of the module's doc. A
+    /// stopword list is normalised by this, so that its words meet the text's.
+    pub fn normalise_word(&self, word: &str) -> String {
+        let word = word.replace(['\u{2019}', '\u{02BC}'], "'");
+        let mut buffer = String::new();
+        self.normalise_into(&word, '@', &mut buffer, &mut ScriptFolds::default());
+        buffer
+    }
+
+    /// Writes the normalised `segment` into `buffer`, counting a fold of scripts in `folds`.
+    fn normalise_into(
+        &self,
+        segment: &str,
+        at: char,
+        buffer: &mut String,
+        folds: &mut ScriptFolds,
+    ) {
+        buffer.clear();
+        if segment.is_ascii() {
+            // Nothing for the Unicode repairs to do: the common path, kept short.
+            match self.lowercase {
+                true => buffer.extend(segment.chars().map(|c| c.to_ascii_lowercase())),
+                false => buffer.push_str(segment),
+            }
+            return;
+        }
+        let mut word = Cow::Borrowed(segment);
+        if word.contains(at) {
+            word = Cow::Owned(word.replace(at, "@"));
+        }
+        let steps: [(bool, Repair); 3] = [
+            (self.nfc, unicode::nfc),
+            (self.remove_stress_marks, unicode::remove_stress_marks),
+            (self.remove_soft_hyphens, unicode::remove_soft_hyphens),
+        ];
+        for (_, step) in steps.into_iter().filter(|(on, _)| *on) {
+            if let Cow::Owned(changed) = step(&word) {
+                word = Cow::Owned(changed);
+            }
+        }
+        if self.fold_mixed_scripts {
+            if let (Cow::Owned(folded), Some(script)) = unicode::fold_mixed_scripts(&word) {
+                folds.count(script);
+                word = Cow::Owned(folded);
+            }
+        }
+        if self.lowercase {
+            // Whole-word lowercasing, so a final sigma becomes ς as in ICU.
+            buffer.push_str(&word.to_lowercase());
+        } else {
+            buffer.push_str(&word);
+        }
+        if self.fold_yo && buffer.contains(['ё', 'Ё']) {
+            *buffer = buffer.replace(['ё', 'Ё'], "е");
         }
     }
 }
@@ -172,12 +305,28 @@ pub fn original_span(original: &str, prepared: &str, start: usize, end: usize) -
     span
 }
 
-/// Replaces each character of a web address by a space. Closing
-/// punctuation at the end of an address (`example.org/x).`) is left in the text.
+/// Whether `text` may hold a web address, with a scheme or `www.` or a bare host and `/`.
+fn has_url(text: &str) -> bool {
+    URL.is_match(text) || (text.contains('/') && BARE_URL.is_match(text))
+}
+
+/// Replaces each character of a web address (with a scheme or `www.`, then bare hosts with a
+/// path) by a space. Closing punctuation at the end of an address (`example.org/x).`) is left
+/// in the text.
 fn blank_urls(text: &str) -> String {
+    let text = blank(text, &URL, 0);
+    if text.contains('/') {
+        blank(&text, &BARE_URL, 1)
+    } else {
+        text
+    }
+}
+
+/// Blanks the matches of `pattern`'s capture `group`, trailing punctuation trimmed.
+fn blank(text: &str, pattern: &Regex, group: usize) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for found in URL.find_iter(text) {
+    for found in pattern.captures_iter(text).filter_map(|c| c.get(group)) {
         let url = found
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"']);
@@ -198,6 +347,10 @@ mod tests {
         lowercase: true,
         remove_numbers: true,
         fold_yo: false,
+        nfc: true,
+        remove_stress_marks: false,
+        remove_soft_hyphens: false,
+        fold_mixed_scripts: false,
     };
 
     fn words(tokenizer: Tokenizer, text: &str) -> Vec<String> {
@@ -295,6 +448,135 @@ mod tests {
         assert_eq!(
             words(russian, "Ещё ЁЛКА, «Назарбаев»!"),
             ["еще", "елка", "назарбаев"]
+        );
+    }
+
+    fn russian_words(text: &str) -> Vec<String> {
+        words(Tokenizer::defaults(Language::Ru), text)
+    }
+
+    #[test]
+    fn decomposed_letters_are_composed() {
+        // ещё and й typed as a base letter and a combining mark.
+        assert_eq!(
+            russian_words("Ещ\u{435}\u{308} и\u{306}ога"),
+            ["еще", "йога"]
+        );
+        let english = Tokenizer::defaults(Language::En);
+        assert_eq!(words(english, "cafe\u{301}"), ["café"]);
+        let raw = Tokenizer {
+            nfc: false,
+            ..english
+        };
+        assert_eq!(words(raw, "cafe\u{301}"), ["cafe\u{301}"]);
+    }
+
+    #[test]
+    fn a_decomposed_yo_meets_the_russian_stopword() {
+        let russian = Tokenizer::defaults(Language::Ru);
+        let stopwords = super::super::stopwords::Stopwords::builtin_for(Language::Ru, &russian);
+        let kept: Vec<String> = words(russian, "ещ\u{435}\u{308} митинг")
+            .into_iter()
+            .filter(|w| !stopwords.contains(w))
+            .collect();
+        assert_eq!(kept, ["митинг"]);
+    }
+
+    #[test]
+    fn stress_marks_and_soft_hyphens_go_in_russian_only() {
+        assert_eq!(
+            russian_words("За\u{301}мок, все\u{300}, про\u{AD}тест"),
+            ["замок", "все", "протест"]
+        );
+        let english = Tokenizer::defaults(Language::En);
+        assert_eq!(
+            words(english, "за\u{301}мок про\u{AD}тест café"),
+            ["за\u{301}мок", "про\u{AD}тест", "café"]
+        );
+        // The word's span still covers the marks in the text.
+        let text = "за\u{301}мок";
+        let found = Tokenizer::defaults(Language::Ru).words(text);
+        assert_eq!((found[0].start, found[0].end), (0, text.len()));
+    }
+
+    #[test]
+    fn mixed_scripts_fold_into_the_words_own() {
+        assert_eq!(
+            russian_words("cкорей бiр Nazarba\u{435}v Mосква"),
+            ["скорей", "б\u{456}р", "nazarbaev", "москва"]
+        );
+        assert_eq!(
+            russian_words("iPhone COVID Москва Qazaqstanдағы"),
+            ["iphone", "covid", "москва", "qazaqstanдағы"]
+        );
+        let english = Tokenizer::defaults(Language::En);
+        assert_eq!(words(english, "cкорей"), ["cкорей"]);
+    }
+
+    #[test]
+    fn folds_are_counted_per_text() {
+        let russian = Tokenizer::defaults(Language::Ru);
+        let mut folds = ScriptFolds::default();
+        let mut seen = Vec::new();
+        russian.visit_words_counting(
+            "cкорей и cкорей, Nazarba\u{435}v, iPhone Москва",
+            &mut folds,
+            &mut |word, _, _| seen.push(word.to_string()),
+        );
+        assert_eq!(
+            seen,
+            ["скорей", "и", "скорей", "nazarbaev", "iphone", "москва"]
+        );
+        assert_eq!(
+            folds,
+            ScriptFolds {
+                to_cyrillic: 2,
+                to_latin: 1
+            }
+        );
+        russian.visit_words_counting("Mосква", &mut folds, &mut |_, _, _| {});
+        assert_eq!(folds.to_cyrillic, 3);
+    }
+
+    #[test]
+    fn addresses_without_a_scheme_are_removed() {
+        let tokenizer = Tokenizer {
+            remove_urls: true,
+            ..LIKE_R
+        };
+        let text = "vk.com/id123 t.me/channel, youtu.be/xyz instagram.com/p/abc/ (bit.ly/x) \
+                    facebook.com/groups/1?a=b пример.рф/путь nur.kz/news/1. Nur.KZ/a!";
+        assert_eq!(words(tokenizer, text), Vec::<String>::new());
+        let (prepared, _) = tokenizer.prepare(text);
+        assert_eq!(prepared.chars().count(), text.chars().count());
+        assert!(prepared.contains(", ") && prepared.contains("(") && prepared.ends_with(" !"));
+    }
+
+    #[test]
+    fn words_with_dots_and_slashes_are_not_addresses() {
+        let tokenizer = Tokenizer {
+            remove_urls: true,
+            remove_numbers: false,
+            ..LIKE_R
+        };
+        assert_eq!(
+            words(
+                tokenizer,
+                "e.g. т.д. 3.5/10 and/or tengrinews.kz, x@mail.ru/a a.b/c"
+            ),
+            [
+                "e.g",
+                "т.д",
+                "3.5",
+                "10",
+                "and",
+                "or",
+                "tengrinews.kz",
+                "x@mail.ru",
+                "a",
+                "a.b",
+                "c"
+            ]
         );
     }
 
