@@ -9,6 +9,7 @@
 
 pub mod associations;
 pub mod collocations;
+pub mod language;
 pub mod matrix;
 pub mod stopwords;
 pub mod terms;
