@@ -5,16 +5,44 @@
 //! windows-1251 with semicolons and CRLF), `index` (tokenise, stopwords, stem each
 //! distinct word once, count into the sparse matrix), and `text_stage` (index plus terms,
 //! n-grams, associations and collocations: everything `build` does with the corpus).
+//! `detect_language`: each post's language among Russian, Kazakh and English for 10,000
+//! mixed posts (the labelled texts of `tests/fixtures/langid/` cycled); before the benches
+//! run, the first call in the process, which loads the three models, is timed and printed.
 
 use std::path::{Path, PathBuf};
 
-use mobilize::config::Config;
+use mobilize::config::{Config, Language};
 
 use mobilize::model::corpus::{Corpus, Post};
 use mobilize::text;
 
 fn main() {
+    let texts = langid_texts(100);
+    let start = std::time::Instant::now();
+    text::language::detect(&as_strs(&texts), &THREE);
+    println!(
+        "detect_language: first call (loads the models) on 100 texts: {:.2?}",
+        start.elapsed()
+    );
     divan::main();
+}
+
+const THREE: [Language; 3] = [Language::Ru, Language::Kk, Language::En];
+
+/// `n` texts of the language-detection fixture, cycled: ru, kk and en mixed.
+fn langid_texts(n: usize) -> Vec<String> {
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/langid/langid.tsv"))
+        .expect("the langid fixture reads");
+    let texts: Vec<String> = fixture
+        .lines()
+        .skip(1)
+        .map(|line| line.split('\t').nth(1).unwrap().to_string())
+        .collect();
+    texts.iter().cycle().take(n).cloned().collect()
+}
+
+fn as_strs(texts: &[String]) -> Vec<&str> {
+    texts.iter().map(String::as_str).collect()
 }
 
 fn root() -> PathBuf {
@@ -121,4 +149,12 @@ fn text_stage(bencher: divan::Bencher, times: usize) {
     let corpus = repeated(times);
     let normaliser = text::normaliser(&config, None);
     bencher.bench(|| text::analyse(&config, &corpus, &normaliser).unwrap());
+}
+
+/// Each of 10,000 mixed posts' language among Russian, Kazakh and English (models loaded).
+#[divan::bench]
+fn detect_language(bencher: divan::Bencher) {
+    let texts = langid_texts(10_000);
+    let texts = as_strs(&texts);
+    bencher.bench(|| text::language::detect(&texts, &THREE));
 }
