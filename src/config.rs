@@ -5,6 +5,7 @@
 //! what it does and its default; `mobilize init` writes the same words as comments. Paths in
 //! the file are relative to the file itself; [`Config::resolve`] turns them into real paths.
 
+pub mod aliases;
 pub mod files;
 pub mod locate;
 
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use crate::model::narrative::Placement;
+pub use aliases::{AliasEntry, AliasList};
 pub use files::{DateFormat, Delimiter, FileFormat, NumberFormat, TextEncoding};
 
 use crate::error::{Error, Result};
@@ -429,6 +431,22 @@ pub struct TextConfig {
     /// are never touched. Default: on for `ru` and `kk`, off for `en`.
     #[serde(default)]
     pub fold_mixed_scripts: Option<bool>,
+    /// Variants counted as one term chosen by the study: a map `term: [variant, ...]` (one
+    /// variant may stand alone), or the path of a YAML file holding that map, relative to
+    /// this file. A variant is a word or a stem, matched exactly against a word or its
+    /// stem, or a prefix ending in `*` (`назарбаев*`), matched at the start of either. The
+    /// first term in the written order whose variant matches wins. Each variant is
+    /// normalised as the corpus's words are; every term and variant that matched is listed
+    /// with its counts, and one that matched nothing is a notice. Default: none.
+    #[serde(default)]
+    pub aliases: Option<AliasList>,
+    /// Phrases of two words or more joined into one term before counting (`nur otan`
+    /// becomes `nur_otan`), as quanteda's `tokens_compound`: matched over each post's words
+    /// before stopwords and stemming, leftmost first and the longest at a place; a word
+    /// ending in `*` matches any word it begins. The joined term is not stemmed and is
+    /// never a stopword. Default: none.
+    #[serde(default)]
+    pub compounds: Vec<String>,
 }
 
 impl Default for TextConfig {
@@ -444,6 +462,8 @@ impl Default for TextConfig {
             remove_stress_marks: None,
             remove_soft_hyphens: None,
             fold_mixed_scripts: None,
+            aliases: None,
+            compounds: Vec::new(),
         }
     }
 }
@@ -1024,6 +1044,14 @@ impl Config {
                 format!("found {k}, expected 2 clusters or more"),
             );
             return Err(self.locate(err));
+        }
+        if let Some(text) = &self.text {
+            let (name, lines) = &self.source;
+            if let Some(AliasList::Inline(entries)) = &text.aliases {
+                aliases::check_aliases(entries, "text.aliases.")
+                    .map_err(|bad| bad.at(name, lines))?;
+            }
+            aliases::check_compounds(&text.compounds).map_err(|bad| bad.at(name, lines))?;
         }
         Ok(())
     }

@@ -30,8 +30,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    AccountsConfig, AccountsFormat, Config, CorpusConfig, CorpusFormat, EventsConfig, EventsFormat,
-    PublishedConfig, SnapshotsConfig, StopwordList, VideosConfig, VideosFormat,
+    AccountsConfig, AccountsFormat, AliasEntry, AliasList, Config, CorpusConfig, CorpusFormat,
+    EventsConfig, EventsFormat, PublishedConfig, SnapshotsConfig, StopwordList, VideosConfig,
+    VideosFormat,
 };
 use crate::error::{Problem, Result};
 use crate::model::accounts::Account;
@@ -250,6 +251,9 @@ pub struct Inputs {
     pub snapshots: Option<Vec<crate::model::media::Snapshot>>,
     /// The study's stopword file (`text.stopwords` naming a file), as text.
     pub stopwords: Option<String>,
+    /// The study's aliases (`text.aliases`), from the config or read from the file it names,
+    /// in the order written and checked as the config's own; `None` without that key.
+    pub aliases: Option<Vec<AliasEntry>>,
     /// The published tables found in `published.dir`; all `None` without a `published`
     /// section.
     pub published: Published,
@@ -285,6 +289,7 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         let loaded = load_corpus(&config.resolve(&section.path), section)?;
         reading.inputs.corpus = reading.take(InputKind::Corpus, &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
+        reading.inputs.aliases = read_aliases(config)?;
     }
     if let Some(section) = &config.videos {
         let loaded = load_videos(&config.resolve(&section.path), section)?;
@@ -477,6 +482,20 @@ fn read_stopwords(config: &Config) -> Result<Option<String>> {
     match config.text.as_ref().map(|t| &t.stopwords) {
         Some(StopwordList::File(path)) => crate::read::text(&config.resolve(path)).map(Some),
         _ => Ok(None),
+    }
+}
+
+/// The aliases of `text.aliases`: the config's map, or the file it names read and checked
+/// (errors name the file, its line and column).
+fn read_aliases(config: &Config) -> Result<Option<Vec<AliasEntry>>> {
+    match config.text.as_ref().and_then(|t| t.aliases.as_ref()) {
+        Some(AliasList::Inline(entries)) => Ok(Some(entries.clone())),
+        Some(AliasList::File(path)) => {
+            let path = config.resolve(path);
+            let text = crate::read::text_at_most(&path, crate::read::BY_HAND)?;
+            crate::config::aliases::parse_alias_file(&text, &path.display().to_string()).map(Some)
+        }
+        None => Ok(None),
     }
 }
 

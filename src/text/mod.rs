@@ -8,8 +8,10 @@
 //! them as the config asks and returns the report's text sections with the index, which the
 //! clustering reuses.
 
+pub mod aliases;
 pub mod associations;
 pub mod collocations;
+pub mod compounds;
 pub mod language;
 pub mod matrix;
 pub mod post_languages;
