@@ -101,6 +101,10 @@ struct Wire {
     ngrams: Option<Ngrams>,
     associations: Option<Vec<Association>>,
     collocations: Option<Collocations>,
+    #[serde(default)]
+    aliases: Vec<crate::text::aliases::AliasAudit>,
+    #[serde(default)]
+    compounds: Vec<crate::text::compounds::CompoundAudit>,
     clusters: Option<ClustersReport>,
     videos: Option<VideosReport>,
     views: Option<ViewsReport>,
@@ -132,6 +136,8 @@ impl TryFrom<Wire> for Report {
                 ngrams,
                 associations: wire.associations,
                 collocations: wire.collocations,
+                aliases: wire.aliases,
+                compounds: wire.compounds,
             }),
             (None, None, None, None)
                 if wire.associations.is_none() && wire.collocations.is_none() =>
@@ -239,7 +245,13 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let events = inputs.events.as_deref().map(protests::analyse);
     let mut notices = config.skipped_sections();
     notices.extend(inputs.notices.iter().cloned());
-    let normaliser = text::normaliser(config, inputs.stopwords.as_deref());
+    let compounds = config.text.as_ref().map(|t| t.compounds.clone());
+    let normaliser = text::normaliser(config, inputs.stopwords.as_deref())
+        .with_study_terms(
+            inputs.aliases.as_deref().unwrap_or_default(),
+            &compounds.unwrap_or_default(),
+        )
+        .map_err(|err| config.locate(err))?;
     let stem = |term: &str| normaliser.stems(term).join(" ");
     let mut pair_correlations = PairCorrelations::new();
     let mut clusters = None;

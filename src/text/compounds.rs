@@ -19,8 +19,8 @@
 //! - The joined token is the phrase's words as normalised, joined by `_`, without the `*`:
 //!   `демократическ* выбор* казахстан*` gives `демократическ_выбор_казахстан`. The study
 //!   chose the phrase, so its token reads as the study wrote it, whichever inflection the
-//!   posts have. Two phrases may give the same token (`nur otan`, `nur* otan`); they are
-//!   then counted as one term, and audited apart.
+//!   posts have. Two phrases that give the same token (`nur otan`, `nur* otan`) are an
+//!   error: one term, one phrase, so that the audit says what made it.
 //! - A word of a phrase that normalises to no word, or to several, is an error naming it.
 
 use std::collections::BTreeSet;
@@ -69,6 +69,8 @@ pub struct Compounds {
     by_first_prefix: HashMap<String, Vec<u32>>,
     /// The byte length of the longest key of `by_first_prefix`.
     longest_prefix: usize,
+    /// Each compound by its token.
+    by_token: HashMap<String, u32>,
 }
 
 /// A phrase found in a document: `len` words from `start` (indexes into the words given to
@@ -110,12 +112,28 @@ impl Compounds {
                     false => Pattern::Exact(normal),
                 });
             }
-            compounds.add(written, words);
+            if let Some(first) = compounds.add(written, words) {
+                return Err(Error::config(
+                    format!("text.compounds[{index}]"),
+                    format!(
+                        "found {}, which joins into {} as {} does, expected each token once",
+                        quoted(written),
+                        quoted(compounds.token(first)),
+                        quoted(compounds.phrase(first))
+                    ),
+                ));
+            }
         }
         Ok(compounds)
     }
 
-    fn add(&mut self, written: &str, words: Vec<Pattern>) {
+    /// The compound whose token is `token`.
+    pub fn id_of_token(&self, token: &str) -> Option<u32> {
+        self.by_token.get(token).copied()
+    }
+
+    /// Adds a phrase; returns the compound already giving its token, if one does.
+    fn add(&mut self, written: &str, words: Vec<Pattern>) -> Option<u32> {
         let id = self.phrases.len() as u32;
         let bodies: Vec<&str> = words
             .iter()
@@ -124,6 +142,10 @@ impl Compounds {
             })
             .collect();
         let token = bodies.join("_");
+        if let Some(&first) = self.by_token.get(&token) {
+            return Some(first);
+        }
+        self.by_token.insert(token.clone(), id);
         match &words[0] {
             Pattern::Exact(first) => self.by_first_word.entry(first.clone()).or_default(),
             Pattern::Prefix(first) => {
@@ -137,6 +159,7 @@ impl Compounds {
             token,
             words,
         });
+        None
     }
 
     /// The phrases in `words` (a document's normalised words, in order; an empty word is a

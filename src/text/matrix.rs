@@ -14,8 +14,11 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::sparse::Csr;
 
-use crate::config::Language;
+use crate::config::{AliasEntry, Language};
+use crate::error::Result;
 
+use super::aliases::{AliasTally, Aliases};
+use super::compounds::{CompoundTally, Compounds};
 use super::language::{has_kazakh_letter, word_script, Script};
 use super::stopwords::Stopwords;
 use super::tokenize::Tokenizer;
@@ -28,7 +31,15 @@ pub struct Normaliser {
     /// The stopwords and stemmer of each language of the corpus, in `corpus.language` order;
     /// a document's language is an index into this list.
     pub languages: Vec<LanguageRules>,
+    /// `text.compounds`: phrases joined into one token before stopwords and stemming.
+    pub compounds: Compounds,
+    /// `text.aliases`: words and stems counted as the study's term, after stemming.
+    pub aliases: Aliases,
 }
+
+/// The flag on a word's language that marks a compound's token (`nur_otan`): counted as it
+/// is, never a stopword and never stemmed. The other bits are the post's language.
+pub const JOINED: u8 = 0x80;
 
 /// The stopwords and stemmer of one language.
 pub struct LanguageRules {
@@ -82,6 +93,10 @@ pub struct Indexed {
     /// Words (every token, stopwords too) whose look-alike letters were folded into the
     /// other script (`text.fold_mixed_scripts`).
     pub script_folds: ScriptFolds,
+    /// What each of `text.aliases` caught.
+    pub aliases: AliasTally,
+    /// Where each of `text.compounds` was found.
+    pub compounds: CompoundTally,
     /// Each document's kept words as ids into `words`, in text order; parallel to
     /// `sequences` (for the surface form of an n-gram).
     pub word_sequences: Vec<Vec<u32>>,
@@ -93,7 +108,22 @@ impl Normaliser {
         Normaliser {
             tokenizer,
             languages: vec![rules],
+            compounds: Compounds::default(),
+            aliases: Aliases::default(),
         }
+    }
+
+    /// The normaliser with the study's aliases and compounds, their words normalised as the
+    /// corpus's are; a variant or a phrase's word that is not one word is an error.
+    pub fn with_study_terms(mut self, aliases: &[AliasEntry], compounds: &[String]) -> Result<Self> {
+        let tokenizer = self.tokenizer;
+        let one_word = move |written: &str| match tokenizer.words(written).as_slice() {
+            [word] => Some(word.text.clone()),
+            _ => None,
+        };
+        self.compounds = Compounds::new(compounds, &one_word)?;
+        self.aliases = Aliases::new(aliases, &one_word)?;
+        Ok(self)
     }
 
     /// The kept words of a text in the first language: tokenised, stopwords removed, not yet
@@ -159,14 +189,24 @@ impl Normaliser {
         }
     }
 
-    /// The stems of a short text in the first language (a published term, a keyword), one by
-    /// one.
+    /// The terms of a short text in the first language (a published term, a keyword), one
+    /// by one, as indexing counts them: stems, compounds joined, aliases applied.
     pub fn stems(&self, text: &str) -> Vec<String> {
         let mut stems = Vec::new();
         self.visit_kept_words(text, 0, &mut |word, language| {
-            stems.push(self.stem(word, language))
+            stems.push(self.term_of_kept(word, language).0)
         });
         stems
+    }
+
+    /// The term a kept word read in `language` counts as (its stem, or the study's alias),
+    /// and the alias and variant that matched it.
+    pub fn term_of_kept(&self, word: &str, language: u8) -> (String, Option<(u32, u32)>) {
+        let stem = self.stem(word, language);
+        match self.aliases.term_of(word, &stem) {
+            Some(alias) => (self.aliases.term(alias.0).to_string(), Some(alias)),
+            None => (stem, None),
+        }
     }
 
     /// The term a word of a document in language `document` counts as, or `None` for a
@@ -176,12 +216,15 @@ impl Normaliser {
         if self.languages[language as usize].stopwords.contains(word) {
             return None;
         }
-        Some(self.stem(word, language))
+        Some(self.term_of_kept(word, language).0)
     }
 
     /// The stem of one kept word read in `language`; a word over [`MAX_STEMMED_CHARS`]
     /// characters is kept as it is.
     pub fn stem(&self, word: &str, language: u8) -> String {
+        if language & JOINED != 0 {
+            return word.to_string();
+        }
         match self.languages[language as usize].stemmer {
             Some(algorithm) if !too_long_to_stem(word) => {
                 Stemmer::create(algorithm).stem(word).into_owned()
@@ -213,25 +256,38 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
     let blocks: Vec<Block> = texts
         .par_chunks(block)
         .zip(languages.par_chunks(block))
-        .map(|(texts, languages)| number_block(texts, languages, normaliser))
+        .enumerate()
+        .map(|(b, (texts, languages))| number_block(texts, languages, b * block, normaliser))
         .collect();
     let mut script_folds = ScriptFolds::default();
+    let mut compounds = CompoundTally::new(&normaliser.compounds);
     for block in &blocks {
         script_folds += block.folds;
     }
+    let blocks: Vec<Block> = blocks
+        .into_iter()
+        .map(|mut block| {
+            compounds.merge(std::mem::take(&mut block.compounds));
+            block
+        })
+        .collect();
     let (distinct, word_sequences) = number_words(blocks, normaliser.languages.len());
     let unstemmed = distinct.iter().filter(|(_, w)| too_long_to_stem(w)).count();
-    let stems: Vec<String> = distinct
+    let (stems, alias_of_word): (Vec<String>, Vec<Option<(u32, u32)>>) = distinct
         .par_iter()
-        .map(|(language, word)| normaliser.stem(word, *language))
-        .collect();
+        .map(|(language, word)| normaliser.term_of_kept(word, *language))
+        .unzip();
     let (stem_names, stem_of_word) = number_stems(stems);
     let sequences: Vec<Vec<u32>> = word_sequences
         .par_iter()
         .map(|seq| seq.iter().map(|&w| stem_of_word[w as usize]).collect())
         .collect();
-    let (word_languages, words): (Vec<u8>, Vec<String>) = distinct.into_iter().unzip();
+    let (word_languages, words): (Vec<u8>, Vec<String>) = distinct
+        .into_iter()
+        .map(|(language, word)| (language & !JOINED, word))
+        .unzip();
     let occurrences = word_occurrences(&word_sequences, words.len());
+    let aliases = alias_tally(&normaliser.aliases, &alias_of_word, &words, &word_sequences);
     let forms = most_frequent_forms(&words, &occurrences, &stem_of_word, stem_names.len());
     let stem_languages = main_languages(
         &word_languages,
@@ -255,9 +311,32 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
         word_languages,
         word_sequences,
         document_languages: languages.to_vec(),
-        script_folds,
         languages: normaliser.languages.iter().map(|r| r.language).collect(),
+        script_folds,
+        aliases,
+        compounds,
     }
+}
+
+/// What each alias caught: the words, their occurrences, and the documents holding them.
+fn alias_tally(
+    aliases: &Aliases,
+    alias_of_word: &[Option<(u32, u32)>],
+    words: &[String],
+    sequences: &[Vec<u32>],
+) -> AliasTally {
+    let mut tally = AliasTally::new(aliases);
+    if aliases.is_empty() {
+        return tally;
+    }
+    for (document, sequence) in sequences.iter().enumerate() {
+        for &word in sequence {
+            if let Some(alias) = alias_of_word[word as usize] {
+                tally.add(alias, &words[word as usize], document as u32);
+            }
+        }
+    }
+    tally
 }
 
 /// The kept words of a block of documents with the language each is read in, numbered within
@@ -266,19 +345,39 @@ struct Block {
     words: Vec<(u8, String)>,
     sequences: Vec<Vec<u32>>,
     folds: ScriptFolds,
+    compounds: CompoundTally,
 }
 
-fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Block {
-    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); normaliser.languages.len()];
+/// The slot of a word's numbering table: one per language, and one per language for
+/// compounds' tokens.
+fn slot(language: u8, languages: usize) -> usize {
+    let base = (language & !JOINED) as usize;
+    if language & JOINED != 0 {
+        base + languages
+    } else {
+        base
+    }
+}
+
+fn number_block(texts: &[&str], languages: &[u8], first: usize, normaliser: &Normaliser) -> Block {
+    let listed = normaliser.languages.len();
+    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); 2 * listed];
     let mut words = Vec::new();
     let mut folds = ScriptFolds::default();
+    let mut compounds = CompoundTally::new(&normaliser.compounds);
     let sequences = texts
         .iter()
         .zip(languages)
-        .map(|(text, &document)| {
+        .enumerate()
+        .map(|(d, (text, &document))| {
             let mut sequence = Vec::new();
             let visit = &mut |word: &str, language: u8| {
-                let ids = &mut ids[language as usize];
+                if language & JOINED != 0 {
+                    if let Some(compound) = normaliser.compounds.id_of_token(word) {
+                        compounds.add(compound, (first + d) as u32);
+                    }
+                }
+                let ids = &mut ids[slot(language, listed)];
                 let id = match ids.get(word) {
                     Some(&id) => id,
                     None => {
@@ -298,6 +397,7 @@ fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Bl
         words,
         sequences,
         folds,
+        compounds,
     }
 }
 
@@ -305,7 +405,7 @@ fn number_block(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Bl
 /// corpus order, so the numbering is the same whatever the number of blocks or threads. A
 /// word is its text and the language it is read in, since that decides its stem.
 fn number_words(blocks: Vec<Block>, languages: usize) -> (Vec<(u8, String)>, Vec<Vec<u32>>) {
-    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); languages];
+    let mut ids: Vec<HashMap<String, u32>> = vec![HashMap::default(); 2 * languages];
     let mut distinct: Vec<(u8, String)> = Vec::new();
     let mut renumbered = Vec::with_capacity(blocks.len());
     for block in blocks {
@@ -313,7 +413,7 @@ fn number_words(blocks: Vec<Block>, languages: usize) -> (Vec<(u8, String)>, Vec
             .words
             .into_iter()
             .map(|(language, word)| {
-                *ids[language as usize]
+                *ids[slot(language, languages)]
                     .entry(word)
                     .or_insert_with_key(|word| {
                         distinct.push((language, word.clone()));

@@ -176,6 +176,12 @@ pub struct TextReport {
     /// section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub collocations: Option<Collocations>,
+    /// What each of `text.aliases` that matched caught, in config order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<aliases::AliasAudit>,
+    /// Where each of `text.compounds` that matched was found, in config order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compounds: Vec<compounds::CompoundAudit>,
 }
 
 /// The normaliser the config describes for the posts, with the rules of each of their
@@ -192,6 +198,8 @@ pub fn normaliser(config: &Config, stopword_file: Option<&str>) -> Normaliser {
     Normaliser {
         tokenizer,
         languages: rules,
+        compounds: compounds::Compounds::default(),
+        aliases: aliases::Aliases::default(),
     }
 }
 
@@ -298,6 +306,8 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
         )?),
         None => None,
     };
+    let (alias_audit, alias_notices) = normaliser.aliases.audit(&indexed.aliases);
+    let (compound_audit, compound_notices) = normaliser.compounds.audit(&indexed.compounds);
     let report = TextReport {
         text_settings: TextSettings {
             sort: settings.sort,
@@ -325,11 +335,16 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
         ngrams,
         associations,
         collocations,
+        aliases: alias_audit,
+        compounds: compound_audit,
     };
+    let mut notices = languages.notices;
+    notices.extend(alias_notices);
+    notices.extend(compound_notices);
     Ok(Analysis {
         report,
         indexed,
-        notices: languages.notices,
+        notices,
     })
 }
 
