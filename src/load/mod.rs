@@ -517,3 +517,36 @@ impl Reading {
         loaded.records
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_alias_file_is_read_with_the_inputs_and_a_bad_line_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("posts.csv"),
+            "id,text,date\n1,a,2020-01-01\n",
+        )
+        .unwrap();
+        let yaml = "title: x\ncorpus: { path: posts.csv }\ntext: { aliases: aliases.yaml }\n";
+        std::fs::write(dir.path().join("report.yaml"), yaml).unwrap();
+        let aliases = dir.path().join("aliases.yaml");
+        std::fs::write(&aliases, "Nazarbayev: [назарбаев*, nazarbayev]\n").unwrap();
+        let config = Config::load(&dir.path().join("report.yaml")).unwrap();
+        let reading = read_inputs(&config).unwrap();
+        let entries = reading.inputs.aliases.unwrap();
+        assert_eq!(entries[0].variants, ["назарбаев*", "nazarbayev"]);
+        std::fs::write(&aliases, "a: [x]\nb: [y, 'на*зар']\n").unwrap();
+        let err = read_inputs(&config).err().unwrap().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "{}:2: b[1]: found \"на*зар\", expected a word, a stem, or a prefix ending in * \
+                 (* only at the end)",
+                aliases.display()
+            )
+        );
+    }
+}
