@@ -115,7 +115,11 @@ impl Normaliser {
 
     /// The normaliser with the study's aliases and compounds, their words normalised as the
     /// corpus's are; a variant or a phrase's word that is not one word is an error.
-    pub fn with_study_terms(mut self, aliases: &[AliasEntry], compounds: &[String]) -> Result<Self> {
+    pub fn with_study_terms(
+        mut self,
+        aliases: &[AliasEntry],
+        compounds: &[String],
+    ) -> Result<Self> {
         let tokenizer = self.tokenizer;
         let one_word = move |written: &str| match tokenizer.words(written).as_slice() {
             [word] => Some(word.text.clone()),
@@ -150,13 +154,32 @@ impl Normaliser {
         folds: &mut ScriptFolds,
         visit: &mut dyn FnMut(&str, u8),
     ) {
+        let mut words: Vec<String> = Vec::new();
+        let keep = |word: &str, visit: &mut dyn FnMut(&str, u8)| {
+            let language = self.word_language(word, document);
+            if !self.languages[language as usize].stopwords.contains(word) {
+                visit(word, language);
+            }
+        };
+        if self.compounds.is_empty() {
+            self.tokenizer
+                .visit_words_counting(text, folds, &mut |word, _, _| keep(word, visit));
+            return;
+        }
         self.tokenizer
-            .visit_words_counting(text, folds, &mut |word, _, _| {
-                let language = self.word_language(word, document);
-                if !self.languages[language as usize].stopwords.contains(word) {
-                    visit(word, language);
-                }
-            });
+            .visit_words_counting(text, folds, &mut |word, _, _| words.push(word.to_string()));
+        let borrowed: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut at = 0;
+        for found in self.compounds.find(&borrowed) {
+            for word in &borrowed[at..found.start] {
+                keep(word, visit);
+            }
+            visit(self.compounds.token(found.compound), document | JOINED);
+            at = found.start + found.len;
+        }
+        for word in &borrowed[at..] {
+            keep(word, visit);
+        }
     }
 
     /// The language a word of a document in language `document` is read in. With one language,
