@@ -283,7 +283,11 @@ pub struct Analysis {
 /// Indexes the corpus and runs the text analyses the config asks for.
 pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Result<Analysis> {
     let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
-    let languages = post_languages::assign(&corpus.posts, &config.corpus_languages());
+    let languages = post_languages::assign(
+        &corpus.posts,
+        &config.corpus_languages(),
+        &normaliser.tokenizer,
+    );
     let indexed = matrix::index_in(&texts, &languages.of_post, normaliser);
     let settings = config.terms.clone().unwrap_or_default();
     let sums = &indexed.sums;

@@ -3,16 +3,20 @@
 //!
 //! A corpus of one language reads every post in it. With several, a post's language comes
 //! from `corpus.language_column` when the export names it, else from detection
-//! ([`super::language::detect`]); a post detection cannot place (no letters, a word or two
+//! ([`super::language::detect`], on the text without its web addresses, whose letters are no
+//! language's: a Kazakh post with a `youtu.be/...` link read as English otherwise); a post detection cannot place (no letters, a word or two
 //! shared by the languages) is read in the first listed language. Each way is counted, and a
 //! column value that names no listed language is a notice, not a silent guess.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Language, Languages};
 use crate::model::corpus::Post;
+
+use super::tokenize::Tokenizer;
 
 /// How many posts were read in one language, and how their language was known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,8 +47,9 @@ pub struct PostLanguages {
     pub notices: Vec<String>,
 }
 
-/// The language of each of `posts` among `languages`.
-pub fn assign(posts: &[Post], languages: &Languages) -> PostLanguages {
+/// The language of each of `posts` among `languages`; detection reads each text as
+/// `tokenizer` prepares it, without its web addresses when `remove_urls` is on.
+pub fn assign(posts: &[Post], languages: &Languages, tokenizer: &Tokenizer) -> PostLanguages {
     let listed = languages.list();
     let mut counts: Vec<LanguagePosts> = listed
         .iter()
@@ -82,7 +87,11 @@ pub fn assign(posts: &[Post], languages: &Languages) -> PostLanguages {
         }
     }
     let unknown: Vec<usize> = (0..posts.len()).filter(|&p| of_post[p].is_none()).collect();
-    let texts: Vec<&str> = unknown.iter().map(|&p| posts[p].text.as_str()).collect();
+    let prepared: Vec<Cow<'_, str>> = unknown
+        .iter()
+        .map(|&p| tokenizer.without_links(&posts[p].text))
+        .collect();
+    let texts: Vec<&str> = prepared.iter().map(|t| t.as_ref()).collect();
     let mut undetermined = 0;
     for (&post, found) in unknown.iter().zip(super::language::detect(&texts, listed)) {
         let index = match found.and_then(index_of) {

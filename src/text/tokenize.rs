@@ -132,11 +132,7 @@ impl Tokenizer {
     /// breaking characters replaced by their stand-ins. Returns the stand-in used for `@`.
     /// A text with nothing to replace is borrowed, not copied.
     pub fn prepare<'a>(&self, text: &'a str) -> (Cow<'a, str>, char) {
-        let text: Cow<'a, str> = if self.remove_urls && has_url(text) {
-            Cow::Owned(blank_urls(text))
-        } else {
-            Cow::Borrowed(text)
-        };
+        let text = self.without_links(text);
         let at = if text.contains('@') {
             AT_STAND_INS
                 .into_iter()
@@ -152,6 +148,16 @@ impl Tokenizer {
             Cow::Owned(text.chars().map(|c| substitute(c, at)).collect()),
             at,
         )
+    }
+
+    /// The text with its web addresses blanked when `remove_urls` is on (what language
+    /// detection reads: the letters of a link are no language's).
+    pub fn without_links<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.remove_urls && has_url(text) {
+            Cow::Owned(blank_urls(text))
+        } else {
+            Cow::Borrowed(text)
+        }
     }
 
     /// The words of `text`, in order, with their spans in the prepared text.

@@ -197,6 +197,16 @@ fn language_rules_said(corpus: &CorpusStats) -> Vec<String> {
                 .to_string(),
         );
     }
+    let folds = corpus.script_folds;
+    if folds.to_cyrillic + folds.to_latin > 0 {
+        said.push(format!(
+            "{} words written with look-alike letters of the other script were read in their \
+             own script ({} into Cyrillic, as a Latin c in скорей; {} into Latin).",
+            thousands(folds.to_cyrillic + folds.to_latin),
+            thousands(folds.to_cyrillic),
+            thousands(folds.to_latin)
+        ));
+    }
     if listed.contains(&Language::Kk) || corpus.language == Language::Kk {
         said.push(
             "Kazakh words are not stemmed: Snowball has no Kazakh stemmer, so they are counted \
@@ -258,10 +268,91 @@ fn terms_section(text: &TextReport, source: &str) -> Section {
         });
     }
     let name = ("charts/table3-terms.svg", "terms", "Table 3");
-    Section::new("terms", "Terms", paragraphs)
+    let section = Section::new("terms", "Terms", paragraphs)
         .with_table(spec.table("table3", caption, source, top).paper(3))
         .with_csv(spec.csv(&rows))
-        .with_chart(top_chart(name, top, settings.sort, source))
+        .with_chart(top_chart(name, top, settings.sort, source));
+    with_study_terms(section, text, source)
+}
+
+/// A row of the audit of the study's aliases and compounds.
+struct StudyTerm {
+    term: String,
+    kind: &'static str,
+    written: String,
+    matched: String,
+    count: u64,
+    support: u64,
+}
+
+/// The words each matched variant caught, at most this many shown per variant.
+const MATCHED_SHOWN: usize = 8;
+
+/// The audit table of `text.aliases` and `text.compounds`, when the study has either: what
+/// each variant and phrase caught and how often, so a reader can check the study's choices.
+fn with_study_terms(section: Section, text: &TextReport, source: &str) -> Section {
+    if text.aliases.is_empty() && text.compounds.is_empty() {
+        return section;
+    }
+    let mut rows: Vec<StudyTerm> = text
+        .aliases
+        .iter()
+        .map(|alias| {
+            let caught: Vec<String> = alias
+                .variants
+                .iter()
+                .filter(|v| v.count > 0)
+                .map(|v| {
+                    let mut words: Vec<&str> = v
+                        .matched
+                        .iter()
+                        .take(MATCHED_SHOWN)
+                        .map(String::as_str)
+                        .collect();
+                    if v.matched.len() > MATCHED_SHOWN {
+                        words.push("…");
+                    }
+                    format!("{}: {}", v.variant, words.join(", "))
+                })
+                .collect();
+            let written: Vec<&str> = alias.variants.iter().map(|v| v.variant.as_str()).collect();
+            StudyTerm {
+                term: alias.term.clone(),
+                kind: "alias",
+                written: written.join(", "),
+                matched: caught.join("; "),
+                count: alias.count,
+                support: alias.support,
+            }
+        })
+        .collect();
+    rows.extend(text.compounds.iter().map(|compound| StudyTerm {
+        term: compound.token.clone(),
+        kind: "compound",
+        written: compound.phrase.clone(),
+        matched: String::new(),
+        count: compound.count,
+        support: compound.support,
+    }));
+    let spec = TableSpec::<StudyTerm>::new("tables/study-terms.csv")
+        .text("Term", "term", |t| t.term.clone())
+        .text("Kind", "kind", |t| t.kind.to_string())
+        .text("Written as", "written", |t| t.written.clone())
+        .text("Words caught", "matched", |t| t.matched.clone())
+        .count("Count", "count", |t| t.count)
+        .count("Support", "support", |t| t.support);
+    let caption = "The study's aliases and compounds, and what they caught";
+    let mut section = section;
+    section.paragraphs.push(
+        "An alias counts its variants (words, stems, or prefixes written with *) as one \
+             term of the study's choosing, after stemming; a compound joins a phrase into one \
+             term before stopwords and stemming. Those that matched nothing are listed in the \
+             notices."
+            .into(),
+    );
+    section
+        .with_table(spec.table("study-terms", caption, source, &rows))
+        .with_csv(spec.csv(&rows))
 }
 
 /// A bar chart of a top list by its sort key; `(file, what, table)` name it.
