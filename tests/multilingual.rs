@@ -288,3 +288,28 @@ fn unicode_as_written_in_the_wild_is_repaired() {
         assert!(!(cyrillic && latin), "{} mixes scripts", term.form);
     }
 }
+
+#[test]
+fn the_page_and_files_say_what_each_language_became() {
+    let study = common::build_fixture("mixed");
+    let site = study.path().join("site");
+    let terms = common::read(site.join("tables/table3-terms.csv"));
+    let mut lines = terms.lines();
+    assert_eq!(lines.next(), Some("rank,term,form,count,support,language"));
+    assert_eq!(lines.next(), Some("1,kazakhstan,kazakhstan,53,52,en"));
+    let audit = common::read(site.join("tables/study-terms.csv"));
+    assert!(audit.starts_with("term,kind,written,matched,count,support\n"));
+    assert!(
+        audit.contains("\nnur_otan,compound,nur otan,,6,6\n"),
+        "{audit}"
+    );
+    let page = common::read(site.join("index.html"));
+    for said in [
+        "Kazakh words are not stemmed",
+        "posts by language:",
+        "Each post is read in its own language",
+        "The study&#x27;s aliases and compounds, and what they caught",
+    ] {
+        assert!(page.contains(said), "{said}");
+    }
+}

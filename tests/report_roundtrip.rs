@@ -76,6 +76,7 @@ fn every_fixture_study_report_round_trips() {
         "tests/fixtures/russian/report.yaml",
         "tests/fixtures/formats/acled/current.yaml",
         "tests/fixtures/saved/excel-ru/report.yaml",
+        "tests/fixtures/mixed/report.yaml",
     ] {
         assert!(
             built.iter().any(|b| b == study),

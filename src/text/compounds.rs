@@ -372,9 +372,21 @@ mod tests {
 
     #[test]
     fn equal_lengths_go_to_the_first_listed() {
-        let found = compounds(&["nur* otan", "nur otan"]);
+        let found = compounds(&["nur* otan", "nur otan*"]);
         assert_eq!(tokens(&found, "nur otan"), [(0, 2, 0)]);
-        assert_eq!(found.token(0), found.token(1));
+        assert_eq!(tokens(&found, "nurly otan"), [(0, 2, 0)]);
+        assert_eq!(tokens(&found, "nur otany"), [(0, 2, 1)]);
+    }
+
+    #[test]
+    fn two_phrases_of_one_token_are_an_error() {
+        let phrases = vec!["nur* otan".to_string(), "nur otan".to_string()];
+        let err = Compounds::new(&phrases, &lower).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "text.compounds[1]: found \"nur otan\", which joins into \"nur_otan\" as \"nur* \
+             otan\" does, expected each token once"
+        );
     }
 
     #[test]
