@@ -67,7 +67,7 @@ fn sections_of_the_wrong_type_are_trouble_not_changes() {
         .assert()
         .code(2)
         .stderr(contains(
-            "new.json: line 1, column 1625233: terms: found string \"many\", expected a \
+            "new.json: line 1, column 1625301: terms: found string \"many\", expected a \
              sequence; this is not a report.json as mobilize writes it",
         ));
     report["terms"] = serde_json::json!([]);

@@ -113,11 +113,11 @@ fn detection_places_most_posts_in_their_labelled_language() {
             ));
         }
     }
-    // Measured: 360 of 363. The misses are posts of the README's "hard to detect" list: a
-    // Kazakh and an English post of two emoji and a link (no letter once the link is gone:
-    // undetermined, so read as Russian, the first listed), and a Russian post that opens
-    // with a quoted Kazakh sentence.
-    assert_eq!(found.undetermined, 2);
+    // Measured: 360 of 363. The misses are posts of the README's "hard to detect" list: of
+    // the three posts of emoji and a link (no letter once the link is gone: undetermined, so
+    // read as Russian, the first listed), the Kazakh and the English one; and a Russian post
+    // that opens with a quoted Kazakh sentence.
+    assert_eq!(found.undetermined, 3);
     assert!(missed.len() <= 4, "{} missed: {missed:?}", missed.len());
     // Detection reads the text without its links: on the raw text, a Kazakh post with a
     // youtu.be link is English.
