@@ -12,6 +12,7 @@ pub mod aliases;
 pub mod associations;
 pub mod collocations;
 pub mod compounds;
+pub mod keyness;
 pub mod language;
 pub mod matrix;
 pub mod post_languages;
