@@ -159,8 +159,14 @@ fn the_narrative_function_reads_each_side() {
 fn the_page_draws_each_table_and_lists_every_term() {
     let report = analysed(&format!("  events: [{ELECTION}]\n  top: 5\n"), "").unwrap();
     let exports = serde_json::from_str(r#"{"png": false, "pdf": false, "latex": false}"#);
-    let files =
-        mobilize::render::render(&report, None, false, &["keyness"], exports.unwrap()).unwrap();
+    let files = mobilize::render::render(
+        &report,
+        None,
+        false,
+        &mobilize::config::SECTION_IDS,
+        exports.unwrap(),
+    )
+    .unwrap();
     let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| &f.bytes);
     let csv = String::from_utf8(file("tables/keyness-1.csv").unwrap().clone()).unwrap();
     let table = &report.keyness.as_ref().unwrap()[0];
