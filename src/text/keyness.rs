@@ -608,9 +608,6 @@ mod tests {
     #[test]
     fn a_margin_of_zero_scores_zero() {
         assert_eq!(chi2(table(0.0, 0.0, 5.0, 5.0), Correction::Default), 0.0);
-        assert_eq!(
-            g2(table(3.0, 0.0, 0.0, 5.0), Correction::None).is_nan(),
-            false
-        );
+        assert!(g2(table(3.0, 0.0, 0.0, 5.0), Correction::None).is_finite());
     }
 }
