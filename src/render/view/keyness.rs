@@ -11,28 +11,42 @@ use crate::load::InputKind;
 use crate::render::charts::{ChartSpec, HorizontalBars, LabelledBar};
 use crate::render::table::TableSpec;
 use crate::report::Report;
-use crate::text::keyness::{Count, KeyTerm, KeynessTable, Measure};
+use crate::text::keyness::{Correction, Count, KeyTerm, KeynessTable, Measure};
 
 /// The keyness section; none without keyness tables.
 pub(super) fn keyness_section(report: &Report) -> Option<Section> {
     let tables = report.keyness.as_ref()?;
     let source = source_of(report, InputKind::Corpus);
-    let mut section = Section::new(
-        "keyness",
-        "Keyness",
-        vec![
-            "For each comparison, the terms a target group of posts uses more (positive) or less \
-             (negative) than a reference group, scored as quanteda's textstat_keyness does: \
-             signed chi-squared with Yates's correction where an expected count is under 5, or \
-             the likelihood ratio G², with the chi-squared p-value of one degree of freedom. \
-             The tables show the strongest terms on each side; the CSV lists every term."
-                .to_string(),
-        ],
-    );
+    let mut section = Section::new("keyness", "Keyness", vec![method(tables)]);
     for (index, table) in tables.iter().enumerate() {
         section = comparison(section, index + 1, table, &source);
     }
     Some(section)
+}
+
+/// What the statistic is, from the tables' settings (one `keyness` section sets them all).
+fn method(tables: &[KeynessTable]) -> String {
+    let Some(first) = tables.first() else {
+        return String::new();
+    };
+    let measure = match first.measure {
+        Measure::Chi2 => "signed chi-squared",
+        Measure::Lr => "the signed likelihood ratio G²",
+    };
+    let correction = match first.correction {
+        Correction::Default => {
+            "with Yates's correction where |ad − bc| ≥ N/2 and an expected count is under 5"
+        }
+        Correction::Williams => "with Williams's correction",
+        Correction::None => "without correction",
+    };
+    format!(
+        "For each comparison, the terms a target group of posts uses more (positive) or less \
+         (negative) than a reference group, scored as quanteda's textstat_keyness does: \
+         {measure} {correction}, with the chi-squared p-value of one degree of freedom. The \
+         tables and charts show the strongest terms on each side; the CSV lists every term \
+         counted at least the minimum in one group."
+    )
 }
 
 /// One comparison's table, chart and CSV, added to `section`.
