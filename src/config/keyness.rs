@@ -45,7 +45,8 @@ pub struct KeynessConfig {
     /// `occurrences`.
     #[serde(default)]
     pub count: Count,
-    /// Terms counted fewer times than this in both groups are left out. Default: 5.
+    /// Terms counted fewer times than this in both groups are left out (0 is read as 1: a
+    /// term in neither group has no table). Default: 5.
     #[serde(default = "default_min_count")]
     pub min_count: u64,
     /// Terms shown on each side (target-heavy, reference-heavy) in the chart, the table and
