@@ -4,7 +4,8 @@
 //! Stages: `load` (read, decode, parse the CSV; `load_excel_ru` the same posts as
 //! windows-1251 with semicolons and CRLF), `index` (tokenise, stopwords, stem each
 //! distinct word once, count into the sparse matrix), and `text_stage` (index plus terms,
-//! n-grams, associations and collocations: everything `build` does with the corpus).
+//! n-grams, associations and collocations: everything `build` does with the corpus), and
+//! `keyness` (two comparisons over the matrix already built).
 //! `detect_language`: each post's language among Russian, Kazakh and English for 10,000
 //! mixed posts (the labelled texts of `tests/fixtures/langid/` cycled); before the benches
 //! run, the first call in the process, which loads the three models, is timed and printed.
@@ -149,6 +150,22 @@ fn text_stage(bencher: divan::Bencher, times: usize) {
     let corpus = repeated(times);
     let normaliser = text::normaliser(&config, None);
     bencher.bench(|| text::analyse(&config, &corpus, &normaliser).unwrap());
+}
+
+/// Keyness on the matrix built once: a year against a year, and the seven days after a day
+/// against the seven before, each summing its posts' rows and scoring every term.
+#[divan::bench(args = [1, 10])]
+fn keyness(bencher: divan::Bencher, times: usize) {
+    let study = "title: x\nkeyness:\n  compare:\n    - name: years\n      target: { from: \
+                 2018-01-01, to: 2018-12-31 }\n      reference: { from: 2017-01-01, to: \
+                 2017-12-31 }\n    - name: week\n      target: { from: 2019-06-09, to: \
+                 2019-06-15 }\n      reference: { from: 2019-06-02, to: 2019-06-08 }\n";
+    let section = Config::parse(study, "bench").unwrap().keyness.unwrap();
+    let config = config();
+    let corpus = repeated(times);
+    let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
+    let indexed = text::matrix::index(&texts, &text::normaliser(&config, None));
+    bencher.bench(|| text::keyness::analyse(&section, &indexed, &corpus.posts, None).unwrap());
 }
 
 /// Each of 10,000 mixed posts' language among Russian, Kazakh and English (models loaded).

@@ -7,6 +7,7 @@
 
 pub mod aliases;
 pub mod files;
+pub mod keyness;
 pub mod locate;
 
 use std::path::{Path, PathBuf};
@@ -111,6 +112,9 @@ pub struct Config {
     pub associations: Option<AssociationsConfig>,
     /// The two-word terms that come with one keyword.
     pub collocations: Option<CollocationsConfig>,
+    /// Keyness: the terms over- and under-used around events and between groups of posts
+    /// (quanteda's `textstat_keyness`).
+    pub keyness: Option<keyness::KeynessConfig>,
     /// Ward clustering of the posts (Table 5 and the dendrogram).
     pub clusters: Option<ClustersConfig>,
     /// Account statistics (Table 1) and the ratios derived from them.
@@ -129,7 +133,7 @@ pub struct Config {
     /// The sections of the pages, by id, in the order they are shown; a section left out is
     /// not shown (its figures stay in report.json and the CSV files), and one whose input is
     /// not configured is skipped. Ids: accounts (Table 1), events (Table 2), terms (Table 3),
-    /// ngrams (Table 4), associations, collocations, clusters (Table 5), videos (Figure 1),
+    /// ngrams (Table 4), associations, collocations, keyness, clusters (Table 5), videos (Figure 1),
     /// views (Figure 2), posts, reproduction, inputs. Default: that list, the paper's order.
     pub sections: Option<Vec<String>>,
     /// Files for journals, written beside the site's own: each chart also as a PNG at 300
@@ -149,13 +153,14 @@ pub struct Config {
 }
 
 /// The ids of the pages' sections, in the paper's order: the default of `sections`.
-pub const SECTION_IDS: [&str; 12] = [
+pub const SECTION_IDS: [&str; 13] = [
     "accounts",
     "events",
     "terms",
     "ngrams",
     "associations",
     "collocations",
+    "keyness",
     "clusters",
     "videos",
     "views",
@@ -1045,6 +1050,9 @@ impl Config {
             );
             return Err(self.locate(err));
         }
+        if let Some(section) = &self.keyness {
+            section.check().map_err(|err| self.locate(err))?;
+        }
         if let Some(text) = &self.text {
             let (name, lines) = &self.source;
             if let Some(AliasList::Inline(entries)) = &text.aliases {
@@ -1103,6 +1111,7 @@ impl Config {
                 (self.terms.is_some(), "terms"),
                 (self.associations.is_some(), "associations"),
                 (self.collocations.is_some(), "collocations"),
+                (self.keyness.is_some(), "keyness"),
                 (self.clusters.is_some(), "clusters"),
             ] {
                 if present {

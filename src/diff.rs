@@ -64,6 +64,7 @@ pub fn diff(old: &Report, new: &Report) -> Vec<Changes> {
         section("Terms", terms(old, new)),
         section("N-grams", ngrams(old, new)),
         section("Associations", associations(old, new)),
+        section("Keyness", keyness(old, new)),
         section("Clusters", clusters(old, new)),
         section("Events", events(old, new)),
         section("Accounts and ratios", accounts(old, new)),
@@ -355,6 +356,52 @@ fn associations(old: &Report, new: &Report) -> Vec<String> {
     }
     for (t, u) in a.keys().filter(|k| !b.contains_key(*k)) {
         lines.push(format!("{} ~ {} disappears", escape(t), escape(u)));
+    }
+    lines
+}
+
+/// Each keyness table's top terms on each side (target, reference), by table name.
+fn keyness_sides(report: &Report) -> BTreeMap<&str, [BTreeSet<&str>; 2]> {
+    let tables = report.keyness.iter().flatten();
+    tables
+        .map(|t| {
+            let side = |positive: bool| {
+                let terms = t.terms.iter().filter(|k| (k.statistic > 0.0) == positive);
+                terms.map(|k| k.term.as_str()).collect()
+            };
+            (t.name.as_str(), [side(true), side(false)])
+        })
+        .collect()
+}
+
+/// Keyness tables that appear or disappear, and terms that enter or leave the top of a side.
+fn keyness(old: &Report, new: &Report) -> Vec<String> {
+    let (a, b) = (keyness_sides(old), keyness_sides(new));
+    let mut lines = Vec::new();
+    for name in a.keys().filter(|k| !b.contains_key(*k)) {
+        lines.push(format!("the keyness table {} disappears", escape(name)));
+    }
+    for (name, now) in &b {
+        let Some(was) = a.get(name) else {
+            lines.push(format!("the keyness table {} appears", escape(name)));
+            continue;
+        };
+        for (side, (was, now)) in ["target", "reference"].iter().zip(was.iter().zip(now)) {
+            for term in now.difference(was) {
+                lines.push(format!(
+                    "{}: {} enters the top terms of the {side} side",
+                    escape(name),
+                    escape(term)
+                ));
+            }
+            for term in was.difference(now) {
+                lines.push(format!(
+                    "{}: {} leaves the top terms of the {side} side",
+                    escape(name),
+                    escape(term)
+                ));
+            }
+        }
     }
     lines
 }

@@ -20,6 +20,7 @@ use crate::protests::{self, EventsReport};
 use crate::reproduce::{self, Computed, PairCorrelations, ReproductionItem};
 use crate::text::associations::Association;
 use crate::text::collocations::Collocations;
+use crate::text::keyness::KeynessTable;
 use crate::text::terms::TermStat;
 use crate::text::{self, CorpusStats, Ngrams, TextReport, TextSettings};
 
@@ -54,6 +55,10 @@ pub struct Report {
     /// `corpus`, `terms`, `ngrams`, `associations`, `collocations`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextReport>,
+    /// The keyness tables, each event's then each comparison's; `None` (left out) without a
+    /// corpus and a `keyness` section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyness: Option<Vec<KeynessTable>>,
     /// Table 5: the clusters of posts; `None` (left out) without a corpus and a `clusters` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<ClustersReport>,
@@ -105,6 +110,7 @@ struct Wire {
     aliases: Vec<crate::text::aliases::AliasAudit>,
     #[serde(default)]
     compounds: Vec<crate::text::compounds::CompoundAudit>,
+    keyness: Option<Vec<KeynessTable>>,
     clusters: Option<ClustersReport>,
     videos: Option<VideosReport>,
     views: Option<ViewsReport>,
@@ -161,6 +167,7 @@ impl TryFrom<Wire> for Report {
             accounts: wire.accounts,
             ratios: wire.ratios,
             text,
+            keyness: wire.keyness,
             clusters: wire.clusters,
             videos: wire.videos,
             views: wire.views,
@@ -255,6 +262,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let stem = |term: &str| normaliser.stems(term).join(" ");
     let mut pair_correlations = PairCorrelations::new();
     let mut clusters = None;
+    let mut keyness = None;
     let text = match &inputs.corpus {
         Some(corpus) => {
             let text::Analysis {
@@ -281,6 +289,16 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                     ));
                 }
                 clusters = Some(found);
+            }
+            if let Some(section) = &config.keyness {
+                let tables = text::keyness::analyse(
+                    section,
+                    &indexed,
+                    &corpus.posts,
+                    inputs.events.as_deref(),
+                )
+                .map_err(|err| config.locate(err))?;
+                keyness = Some(tables);
             }
             notices.extend(text_notices(&report));
             for fact in inputs.published.facts.iter().flat_map(|f| &f.associations) {
@@ -338,6 +356,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         accounts: inputs.accounts,
         ratios,
         text,
+        keyness,
         clusters,
         videos,
         views,

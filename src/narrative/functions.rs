@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::cut;
 
 /// The function names, for the error of an unknown one.
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 13] = [
     "account",
     "association",
     "claim",
@@ -22,6 +22,7 @@ pub const NAMES: [&str; 12] = [
     "collocate",
     "corpus",
     "events",
+    "keyness",
     "ngram",
     "peak",
     "ratio",
@@ -36,13 +37,14 @@ type Read = fn(&Value, &Args) -> Found;
 
 /// Registers every function but `claim` (which needs the file) over `report`.
 pub fn register(tera: &mut tera::Tera, report: Arc<Value>) {
-    let table: [(&'static str, Read); 11] = [
+    let table: [(&'static str, Read); 12] = [
         ("account", account),
         ("association", association),
         ("cluster", cluster),
         ("collocate", collocate),
         ("corpus", corpus),
         ("events", events),
+        ("keyness", keyness),
         ("ngram", ngram),
         ("peak", peak),
         ("ratio", ratio),
@@ -429,6 +431,45 @@ fn collocate(report: &Value, args: &Args) -> Found {
     let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
     let p = &pairs[ranked(rank, pairs.len(), "collocations")?];
     Ok(json!({"rank": rank, "term": p["term"], "count": p["count"], "support": p["support"]}))
+}
+
+/// `keyness(event, rank, side)`: the term of that rank on one side of a keyness table, with
+/// its counts, statistic and p-value. `event` names the table (an event's id, or a
+/// comparison's name); `side` is `target` (the terms the target uses more) or `reference`
+/// (the terms it uses less), each strongest first.
+fn keyness(report: &Value, args: &Args) -> Found {
+    only(args, &["event", "rank", "side"])?;
+    let wanted = text(args, "event")?;
+    let tables = array(&report["keyness"], "keyness tables (a keyness section)")?;
+    let table = tables
+        .iter()
+        .find(|t| str_of(t, "name") == wanted)
+        .ok_or_else(|| {
+            let names = tables.iter().map(|t| str_of(t, "name"));
+            format!("event: found \"{}\", expected {}", cut(wanted), list(names))
+        })?;
+    let positive = match text(args, "side")? {
+        "target" => true,
+        "reference" => false,
+        other => {
+            return Err(format!(
+                "side: found \"{}\", expected \"target\" or \"reference\"",
+                cut(other)
+            ))
+        }
+    };
+    let side: Vec<&Value> = array(&table["terms"], "keyness terms")?
+        .iter()
+        .filter(|t| (t["statistic"].as_f64().unwrap_or(0.0) > 0.0) == positive)
+        .collect();
+    let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
+    let t = side[ranked(rank, side.len(), "terms on that side")?];
+    let (term, form) = (str_of(t, "term"), str_of(t, "form"));
+    Ok(
+        json!({"rank": rank, "term": term, "form": form, "shown": shown(term, form),
+              "target": t["target"], "reference": t["reference"],
+              "statistic": t["statistic"], "p": t["p"]}),
+    )
 }
 
 /// `corpus()`: posts with text, tokens, vocabulary and posts without text.

@@ -4,7 +4,7 @@
 //! Unicode repairs of [`unicode`]),
 //! [`stopwords`] removes the listed ones, [`matrix`] stems and counts them once into the
 //! sparse document-term matrix, and the analyses ([`terms`], [`associations`],
-//! [`collocations`]) read that matrix and the documents' stem sequences. [`analyse`] runs
+//! [`collocations`], [`keyness`]) read that matrix and the documents' stem sequences. [`analyse`] runs
 //! them as the config asks and returns the report's text sections with the index, which the
 //! clustering reuses.
 
@@ -12,6 +12,7 @@ pub mod aliases;
 pub mod associations;
 pub mod collocations;
 pub mod compounds;
+pub mod keyness;
 pub mod language;
 pub mod matrix;
 pub mod post_languages;

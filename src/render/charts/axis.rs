@@ -34,6 +34,18 @@ impl Ticks {
         }
     }
 
+    /// Round steps from `-max` to `max` through zero, for bars either side of it.
+    pub fn symmetric(max: f64) -> Ticks {
+        let half = Ticks::from_zero(max);
+        let below = half.values.iter().rev().filter(|v| **v > 0.0).map(|v| -v);
+        Ticks {
+            values: below.chain(half.values.iter().copied()).collect(),
+            decimals: half.decimals,
+            low: -half.span,
+            span: 2.0 * half.span,
+        }
+    }
+
     /// Round steps from a round value at or below `low`, on an axis that reaches `high`.
     pub fn covering(low: f64, high: f64) -> Ticks {
         let (step, ticks) = nice_ticks(high - low);

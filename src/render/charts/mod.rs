@@ -408,9 +408,18 @@ fn draw_horizontal_bars(
         .unwrap_or(0);
     let right = WIDTH as i32 - 16 - after.clamp(24, 200) - 8;
     let max = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::max);
-    let ticks = Ticks::from_zero(max);
-    let x_max = ticks.span;
-    let x_of = |v: f64| left + ((v.max(0.0) / x_max) * (right - left) as f64).round() as i32;
+    let min = chart.bars.iter().map(|b| b.value).fold(0.0f64, f64::min);
+    // Bars of either sign (keyness) run both ways from a zero in the middle.
+    let ticks = if min < 0.0 {
+        Ticks::symmetric(max.max(-min))
+    } else {
+        Ticks::from_zero(max)
+    };
+    let x_of = |v: f64| {
+        let share = (v.max(ticks.low) - ticks.low) / ticks.span;
+        left + (share * (right - left) as f64).round() as i32
+    };
+    let zero = x_of(0.0);
     let bottom = top + rows * ROW;
     draw_ticks(&root, &ticks, Axis::Along { top, bottom }, SMALL, x_of)?;
     for (i, bar) in chart.bars.iter().enumerate() {
@@ -423,17 +432,22 @@ fn draw_horizontal_bars(
             text(SMALL, Pos::new(HPos::Right, VPos::Center)),
         ))?;
         let end = x_of(bar.value);
+        let (from, to, colour, figure_at) = if bar.value < 0.0 {
+            (end, zero, PALETTE[1], zero + 4)
+        } else {
+            (zero, end.max(zero + 1), PALETTE[0], end.max(zero + 1) + 4)
+        };
         root.draw(&Rectangle::new(
-            [(left, y + 3), (end.max(left + 1), y + ROW - 3)],
-            PALETTE[0].filled(),
+            [(from, y + 3), (to, y + ROW - 3)],
+            colour.filled(),
         ))?;
         root.draw(&Text::new(
             bar.text.clone(),
-            (end.max(left + 1) + 4, middle),
+            (figure_at, middle),
             text(SMALL, Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    root.draw(&PathElement::new(vec![(left, top), (left, bottom)], INK))?;
+    root.draw(&PathElement::new(vec![(zero, top), (zero, bottom)], INK))?;
     finish(&root, &chart.source, height)
 }
 

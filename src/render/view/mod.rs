@@ -13,6 +13,7 @@ use serde::Serialize;
 mod accounts;
 mod clusters;
 mod events;
+mod keyness;
 mod media;
 mod provenance;
 mod text;
@@ -240,6 +241,7 @@ pub fn view(report: &Report, order: &[&str]) -> Result<View> {
     let mut built: Vec<Section> = Vec::new();
     built.extend(accounts::accounts_section(report));
     built.extend(text::text_sections(report));
+    built.extend(keyness::keyness_section(report));
     built.extend(clusters::clusters_section(report));
     built.extend(media::videos_section(report));
     built.extend(media::views_section(report));
