@@ -354,6 +354,11 @@ fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option
             y_label: "Views per period".into(),
             points,
             markers,
+            legend: "Line: views per period. Circled: a peak by the report's rule. Red: a \
+                     protest event (date, form, size), its label under the axis."
+                .into(),
+            y_max: None,
+            x_span: None,
             source: source.to_string(),
         }),
     );
