@@ -124,10 +124,13 @@ pub struct Settings {
 /// The default period for posts from `first` to `last`: `day` when they are under 90 days
 /// apart, `week` under two years (730 days), else `month`.
 pub fn period_for_span(first: NaiveDate, last: NaiveDate) -> TimelinePeriod {
-    match (last - first).num_days() {
-        ..90 => TimelinePeriod::Day,
-        ..730 => TimelinePeriod::Week,
-        _ => TimelinePeriod::Month,
+    let days = (last - first).num_days();
+    if days < 90 {
+        TimelinePeriod::Day
+    } else if days < 730 {
+        TimelinePeriod::Week
+    } else {
+        TimelinePeriod::Month
     }
 }
 

@@ -225,11 +225,11 @@ fn language_rules(
 ) -> LanguageRules {
     let mut stopwords = match (&text.stopwords, stopword_file) {
         (StopwordList::None, _) => Stopwords::default(),
-        (StopwordList::File(_), Some(file)) => Stopwords::from_lines_for(file, &tokenizer),
-        _ => Stopwords::builtin_for(language, &tokenizer),
+        (StopwordList::File(_), Some(file)) => Stopwords::from_lines_for(file, tokenizer),
+        _ => Stopwords::builtin_for(language, tokenizer),
     };
     for word in &text.extra_stopwords {
-        stopwords.insert_for(word, &tokenizer);
+        stopwords.insert_for(word, tokenizer);
     }
     LanguageRules {
         language,
