@@ -81,6 +81,15 @@ fn weeks_peaks_and_term_shares_by_hand() {
 }
 
 #[test]
+fn the_narrative_reads_the_first_peak() {
+    let (_, report) = study();
+    assert_eq!(
+        report.narrative[0].markdown.trim(),
+        "The busiest week is 2020-W01, with 5 posts; events: 2020-01-04 (protest)."
+    );
+}
+
+#[test]
 fn the_page_has_the_section_charts_and_csv() {
     let (config, report) = study();
     let files = mobilize::render::render(
