@@ -330,7 +330,7 @@ pub fn notices(report: &TimelineReport) -> Vec<String> {
     }
     for term in report.terms.iter().filter(|t| !t.found) {
         let what = if term.term.is_empty() {
-            "is only stopwords".to_string()
+            "has no word that is not a stopword".to_string()
         } else {
             format!(
                 "(term {}) does not occur in the dated posts",
@@ -507,7 +507,7 @@ mod tests {
             notices(&report),
             [
                 "timeline.terms: \"zebra\" (term \"zebra\") does not occur in the dated posts",
-                "timeline.terms: \"the\" is only stopwords"
+                "timeline.terms: \"the\" has no word that is not a stopword"
             ]
         );
     }
