@@ -125,6 +125,9 @@ pub struct Config {
     pub views: Option<ViewsConfig>,
     /// Protest events (Table 2).
     pub events: Option<EventsConfig>,
+    /// Posts and listed terms per period, against the protest events; needs a corpus with
+    /// dated posts. Optional: without it there is no timeline section.
+    pub timeline: Option<TimelineConfig>,
     /// The published figures that the reproduction panel compares with.
     pub published: Option<PublishedConfig>,
     /// The study's own Markdown, placed at named points of the report.
@@ -133,8 +136,11 @@ pub struct Config {
     /// The sections of the pages, by id, in the order they are shown; a section left out is
     /// not shown (its figures stay in report.json and the CSV files), and one whose input is
     /// not configured is skipped. Ids: accounts (Table 1), events (Table 2), terms (Table 3),
-    /// ngrams (Table 4), associations, collocations, keyness, clusters (Table 5), videos (Figure 1),
-    /// views (Figure 2), posts, reproduction, inputs. Default: that list, the paper's order.
+    /// ngrams (Table 4), associations, collocations, keyness, clusters (Table 5), videos
+    /// (Figure 1), views (Figure 2), timeline, posts, reproduction, inputs. Default: that list,
+    /// the paper's order (keyness and timeline, which are not the paper's, beside the sections
+    /// whose data they share: keyness after collocations, timeline after Figure 2, whose markers
+    /// and peak rule it shares).
     pub sections: Option<Vec<String>>,
     /// Files for journals, written beside the site's own: each chart also as a PNG at 300
     /// dpi and as a PDF (`charts/x.png`, `charts/x.pdf`), each table also as a LaTeX booktabs
@@ -153,7 +159,7 @@ pub struct Config {
 }
 
 /// The ids of the pages' sections, in the paper's order: the default of `sections`.
-pub const SECTION_IDS: [&str; 13] = [
+pub const SECTION_IDS: [&str; 14] = [
     "accounts",
     "events",
     "terms",
@@ -164,6 +170,7 @@ pub const SECTION_IDS: [&str; 13] = [
     "clusters",
     "videos",
     "views",
+    "timeline",
     "posts",
     "reproduction",
     "inputs",
@@ -842,6 +849,45 @@ fn default_window_days() -> u32 {
     31
 }
 
+/// `timeline`: posts per period and the share of posts holding each listed term, with the
+/// protest events marked; absent, no timeline (`timeline: {}` takes every default).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineConfig {
+    /// `day`, `week` (ISO 8601, Monday to Sunday) or `month`. Default: from the span of the
+    /// dated posts: `day` under 90 days, `week` under two years (730 days), `month` above.
+    #[serde(default)]
+    pub period: Option<TimelinePeriod>,
+    /// Protest events this many days or fewer from a peak period are paired with it.
+    /// Default: 7.
+    #[serde(default = "default_timeline_window_days")]
+    pub window_days: u32,
+    /// How peaks of posts per period are found, as `views.peaks`. Default:
+    /// `{ rule: median, factor: 1.5, window: 5 }`.
+    #[serde(default)]
+    pub peaks: PeakRule,
+    /// Terms whose share of posts per period is drawn: each a word, stem, alias or n-gram
+    /// (several words), normalised and stemmed as the corpus is. Default: none.
+    #[serde(default)]
+    pub terms: Vec<String>,
+}
+
+fn default_timeline_window_days() -> u32 {
+    7
+}
+
+/// `timeline.period`: the length of the timeline's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimelinePeriod {
+    /// Calendar days, written `2019-06-09`.
+    Day,
+    /// ISO 8601 weeks, Monday to Sunday, written `2019-W23`.
+    Week,
+    /// Calendar months, written `2019-06`.
+    Month,
+}
+
 /// The rule that finds peaks in a views series.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(tag = "rule", rename_all = "lowercase", deny_unknown_fields)]
@@ -1113,6 +1159,7 @@ impl Config {
                 (self.collocations.is_some(), "collocations"),
                 (self.keyness.is_some(), "keyness"),
                 (self.clusters.is_some(), "clusters"),
+                (self.timeline.is_some(), "timeline"),
             ] {
                 if present {
                     notices.push(format!("{key}: there is no corpus to analyse; skipped"));

@@ -70,6 +70,7 @@ pub fn diff(old: &Report, new: &Report) -> Vec<Changes> {
         section("Accounts and ratios", accounts(old, new)),
         section("Videos", videos(old, new)),
         section("Views", views(old, new)),
+        section("Timeline", timeline(old, new)),
         section("Narrative", narrative(old, new)),
     ]
 }
@@ -636,6 +637,67 @@ fn views(old: &Report, new: &Report) -> Vec<String> {
     changed_figures(&peaks(old), &peaks(new))
 }
 
+/// Peaks of posts per period that appear, go, move (a peak gone and one come within the new
+/// report's `window_days` of it) or change their posts; and a change of period length.
+fn timeline(old: &Report, new: &Report) -> Vec<String> {
+    use crate::model::media::Period;
+    use crate::timeline::TimelinePeak;
+    let (Some(a), Some(b)) = (&old.timeline, &new.timeline) else {
+        return match (&old.timeline, &new.timeline) {
+            (None, Some(_)) => vec!["the timeline appears".to_string()],
+            (Some(_), None) => vec!["the timeline goes".to_string()],
+            _ => Vec::new(),
+        };
+    };
+    if a.period != b.period {
+        return vec![format!(
+            "the timeline's period changes from {:?} to {:?}; its peaks are not compared",
+            a.period, b.period
+        )
+        .to_lowercase()];
+    }
+    let by_period = |peaks: &[TimelinePeak]| -> BTreeMap<Period, usize> {
+        peaks.iter().map(|p| (p.period, p.posts)).collect()
+    };
+    let (was, is) = (by_period(&a.peaks), by_period(&b.peaks));
+    let mut lines = Vec::new();
+    for (period, posts) in &was {
+        if let Some(now) = is.get(period) {
+            let count = |n: usize| Some(Figure::Count(n as u64));
+            let label = format!("posts of timeline peak {period}");
+            lines.extend(figure_change(&label, count(*posts), count(*now)));
+        }
+    }
+    let mut came: Vec<Period> = is
+        .keys()
+        .filter(|p| !was.contains_key(p))
+        .copied()
+        .collect();
+    let gap = |x: Period, y: Period| {
+        let ((x0, x1), (y0, y1)) = (x.days(), y.days());
+        (y0 - x1).num_days().max((x0 - y1).num_days()).max(0)
+    };
+    for gone in was.keys().filter(|p| !is.contains_key(p)) {
+        let nearest = (0..came.len())
+            .filter(|&i| gap(*gone, came[i]) <= i64::from(b.window_days))
+            .min_by_key(|&i| (gap(*gone, came[i]), came[i]));
+        match nearest {
+            Some(i) => {
+                let to = came.remove(i);
+                lines.push(format!("timeline peak moves from {gone} to {to}"));
+            }
+            None => lines.push(format!("timeline peak {gone} goes")),
+        }
+    }
+    lines.extend(came.iter().map(|p| {
+        format!(
+            "timeline peak {p} appears ({} posts)",
+            format::thousands(is[p] as u64)
+        )
+    }));
+    lines
+}
+
 /// Narrative sentences whose figures changed: sentences are matched by their words (every
 /// number masked), and a matched pair whose numbers differ is listed with the old and new
 /// figures.
@@ -893,5 +955,45 @@ mod tests {
             figure_change("same", Some(Figure::Count(1)), Some(Figure::Count(1))),
             None
         );
+    }
+
+    #[test]
+    fn timeline_peaks_that_appear_go_move_or_change() {
+        use crate::config::TimelinePeriod;
+        use crate::model::media::Period;
+        use crate::timeline::{TimelinePeak, TimelineReport};
+        let with = |peaks: &[(u32, usize)]| {
+            let mut r = base();
+            r.timeline = Some(TimelineReport {
+                period: TimelinePeriod::Week,
+                period_from_span: true,
+                rule: String::new(),
+                window_days: 7,
+                posts: Vec::new(),
+                undated: 0,
+                peaks: peaks
+                    .iter()
+                    .map(|&(week, posts)| TimelinePeak {
+                        period: Period::Week(2019, week),
+                        posts,
+                        baseline: None,
+                        events: Vec::new(),
+                    })
+                    .collect(),
+                events: Vec::new(),
+                undated_events: 0,
+                terms: Vec::new(),
+            });
+            r
+        };
+        let old = with(&[(10, 50), (20, 40), (30, 30)]);
+        let new = with(&[(10, 55), (21, 40), (40, 20)]);
+        let lines = timeline(&old, &new);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("posts of timeline peak 2019-W10"));
+        assert_eq!(lines[1], "timeline peak moves from 2019-W20 to 2019-W21");
+        assert_eq!(lines[2], "timeline peak 2019-W30 goes");
+        assert_eq!(lines[3], "timeline peak 2019-W40 appears (20 posts)");
+        assert!(timeline(&old, &old).is_empty());
     }
 }

@@ -28,6 +28,7 @@ pub mod report;
 pub mod reproduce;
 pub mod sparse;
 pub mod text;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 

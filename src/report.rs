@@ -23,6 +23,7 @@ use crate::text::collocations::Collocations;
 use crate::text::keyness::KeynessTable;
 use crate::text::terms::TermStat;
 use crate::text::{self, CorpusStats, Ngrams, TextReport, TextSettings};
+use crate::timeline::{self, TimelineReport};
 
 /// The schema of `report.json` this version writes and reads.
 pub const SCHEMA: u32 = 1;
@@ -71,6 +72,10 @@ pub struct Report {
     /// Table 2 and the events; `None` (left out) without an `events` section.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
+    /// Posts and listed terms per period; `None` (left out) without a `timeline` section, a
+    /// corpus, or a dated post.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<TimelineReport>,
     /// The reproduction panel: each published figure beside the computed one, then the narratives'
     /// `claim(...)`s; empty without either.
     pub reproduction: Vec<ReproductionItem>,
@@ -115,6 +120,8 @@ struct Wire {
     videos: Option<VideosReport>,
     views: Option<ViewsReport>,
     events: Option<EventsReport>,
+    #[serde(default)]
+    timeline: Option<TimelineReport>,
     reproduction: Vec<ReproductionItem>,
     #[serde(default)]
     reproduction_summary: Vec<reproduce::SectionSummary>,
@@ -172,6 +179,7 @@ impl TryFrom<Wire> for Report {
             videos: wire.videos,
             views: wire.views,
             events: wire.events,
+            timeline: wire.timeline,
             reproduction: wire.reproduction,
             reproduction_summary: wire.reproduction_summary,
             narrative: wire.narrative,
@@ -263,6 +271,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
     let mut pair_correlations = PairCorrelations::new();
     let mut clusters = None;
     let mut keyness = None;
+    let mut timeline = None;
     let text = match &inputs.corpus {
         Some(corpus) => {
             let text::Analysis {
@@ -301,6 +310,22 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                 keyness = Some(tables);
             }
             notices.extend(text_notices(&report));
+            if let Some(section) = &config.timeline {
+                let dates: Vec<_> = corpus.posts.iter().map(|p| p.date).collect();
+                let settings = timeline::Settings {
+                    period: section.period,
+                    window_days: section.window_days,
+                    peaks: section.peaks,
+                    terms: section.terms.clone(),
+                };
+                let events = inputs.events.as_deref().unwrap_or_default();
+                timeline = timeline::analyse(&dates, &indexed, &normaliser, events, &settings);
+                match &timeline {
+                    Some(found) => notices.extend(timeline::notices(found)),
+                    None => notices
+                        .push("timeline: no post has a date; there is no timeline".to_string()),
+                }
+            }
             for fact in inputs.published.facts.iter().flat_map(|f| &f.associations) {
                 let (a, b) = &fact.pair;
                 let r = text::associations::correlation(&indexed, &stem(a), &stem(b));
@@ -361,6 +386,7 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         videos,
         views,
         events,
+        timeline,
         reproduction,
         reproduction_summary: Vec::new(),
         narrative: Vec::new(),

@@ -155,6 +155,9 @@ fn figure2(events: usize, apart: usize) -> ChartSpec {
         y_label: "Views per period".into(),
         points,
         markers,
+        legend: "Line: views per period.".into(),
+        y_max: None,
+        x_span: None,
         source: "Source: views".into(),
     })
 }

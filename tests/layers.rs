@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The crate's top-level modules, lowest first.
-const LAYERS: [&str; 20] = [
+const LAYERS: [&str; 21] = [
     "escape",
     "error",
     "format",
@@ -20,6 +20,7 @@ const LAYERS: [&str; 20] = [
     "cluster",
     "protests",
     "media",
+    "timeline",
     "reproduce",
     "narrative",
     "report",

@@ -81,7 +81,7 @@ fn a_wrong_name_gives_file_line_and_the_valid_names() {
     );
     assert_eq!(
         error("One.\n{{ rato(label=\"x\") }}\n"),
-        "text/findings.md:2: found the function rato, expected one of account, association, claim, cluster, collocate, corpus, events, keyness, ngram, peak, ratio, term, topic"
+        "text/findings.md:2: found the function rato, expected one of account, association, claim, cluster, collocate, corpus, events, keyness, ngram, peak, ratio, term, timeline_peak, topic"
     );
     assert_eq!(
         error("{{ events(form=\"Protests total\", year=2017).display }}"),
@@ -310,7 +310,7 @@ fn changing_the_accounts_changes_the_sentence_and_diff_shows_it() {
 
 /// The names a message lists after "expected one of".
 const FUNCTIONS: &str =
-    "account, association, claim, cluster, collocate, corpus, events, keyness, ngram, peak, ratio, term, topic";
+    "account, association, claim, cluster, collocate, corpus, events, keyness, ngram, peak, ratio, term, timeline_peak, topic";
 const ONLY: &str = "expected text, {{ ... }}, {# ... #}, {% if %} and {% raw %} only";
 
 #[test]

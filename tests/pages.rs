@@ -43,9 +43,11 @@ fn the_default_study_follows_the_papers_order() {
             "ngrams",
             "associations",
             "collocations",
+            "keyness",
             "clusters",
             "videos",
             "views",
+            "timeline",
             "reproduction",
             "inputs"
         ]
@@ -61,9 +63,11 @@ fn the_default_study_follows_the_papers_order() {
             "Multi-word terms",
             "Word associations",
             "Collocations of protest",
+            "Keyness",
             "Clusters",
             "Videos",
             "Views over time",
+            "Posts and terms over time",
             "Reproduction",
             "Inputs"
         ]

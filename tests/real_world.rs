@@ -84,4 +84,98 @@ fn the_real_world_study_builds_with_the_source_figures() {
         (years.first().unwrap(), years.last().unwrap()),
         (&Value::from(1990), &Value::from(2020))
     );
+
+    timeline_and_keyness_match_the_tweets(&json);
+}
+
+/// The tweets' dates and authors, read from the CSV here rather than by mobilize.
+fn tweets() -> Vec<(String, String)> {
+    let path = root().join("studies/real-world/data/posts.csv");
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .deserialize::<std::collections::BTreeMap<String, String>>()
+        .map(|row| {
+            let row = row.unwrap();
+            (row["date"].clone(), row["author"].clone())
+        })
+        .collect()
+}
+
+/// Posts per month and the groups of each keyness table, against counts of the CSV itself.
+fn timeline_and_keyness_match_the_tweets(json: &Value) {
+    let tweets = tweets();
+    let mut months = std::collections::BTreeMap::new();
+    for (date, _) in &tweets {
+        *months.entry(date[..7].to_string()).or_insert(0u64) += 1;
+    }
+    let timeline = &json["timeline"];
+    assert_eq!(timeline["period"], "month");
+    let shown: Vec<(String, u64)> = timeline["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["posts"].as_u64().unwrap() > 0)
+        .map(|p| {
+            (
+                p["period"].as_str().unwrap().to_string(),
+                p["posts"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(shown, months.into_iter().collect::<Vec<_>>());
+    // The busiest month is October 2016, the last month of the US campaign.
+    assert_eq!(timeline["peaks"][2]["period"], "2016-10");
+    assert_eq!(timeline["peaks"][2]["posts"], 626);
+
+    let between = |from: &str, to: &str| {
+        let n = tweets
+            .iter()
+            .filter(|(d, _)| d.as_str() >= from && d.as_str() <= to);
+        n.count() as u64
+    };
+    let by = |author: &str| tweets.iter().filter(|(_, a)| a == author).count() as u64;
+    let groups: Vec<(&str, u64, u64)> = json["keyness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap(),
+                t["target"]["documents"].as_u64().unwrap(),
+                t["reference"]["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (
+                "7052016001",
+                between("2016-04-15", "2016-04-21"),
+                between("2016-04-08", "2016-04-14")
+            ),
+            (
+                "after the 2016 election",
+                between("2016-11-09", "2017-01-19"),
+                between("2016-08-01", "2016-11-08")
+            ),
+            ("obama against trump", by("obama"), by("trump")),
+        ]
+    );
+    assert_eq!(groups[2], ("obama against trump", 3207, 3232));
+    // "#ActOnClimate" is Obama's and never Trump's; "Hillary" the reverse.
+    let obama = &json["keyness"][2]["terms"];
+    let find = |term: &str| {
+        let terms = obama.as_array().unwrap();
+        terms.iter().find(|t| t["term"] == term).cloned().unwrap()
+    };
+    assert_eq!(
+        (
+            find("actonclim")["target"].as_u64(),
+            find("actonclim")["reference"].as_u64()
+        ),
+        (Some(302), Some(0))
+    );
+    assert_eq!(find("hillari")["target"], 0);
+    assert!(find("hillari")["statistic"].as_f64().unwrap() < 0.0);
 }

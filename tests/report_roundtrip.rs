@@ -77,6 +77,7 @@ fn every_fixture_study_report_round_trips() {
         "tests/fixtures/formats/acled/current.yaml",
         "tests/fixtures/saved/excel-ru/report.yaml",
         "tests/fixtures/mixed/report.yaml",
+        "tests/fixtures/timeline/report.yaml",
     ] {
         assert!(
             built.iter().any(|b| b == study),

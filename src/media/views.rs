@@ -110,7 +110,8 @@ pub fn analyse(
     channels.dedup();
     for channel in channels {
         let of_channel: Vec<&ViewsPoint> = series.iter().filter(|p| p.channel == channel).collect();
-        for (i, baseline) in find_peaks(&of_channel, rule) {
+        let values: Vec<u64> = of_channel.iter().map(|p| p.views).collect();
+        for (i, baseline) in find_peaks(&values, rule) {
             let point = of_channel[i];
             peaks.push(Peak {
                 channel: point.channel.clone(),
@@ -170,8 +171,9 @@ pub fn describe(rule: PeakRule) -> String {
     }
 }
 
-/// Indexes of the peaks of one series (in period order) with their baselines.
-fn find_peaks(series: &[&ViewsPoint], rule: PeakRule) -> Vec<(usize, Option<f64>)> {
+/// Indexes of the peaks of one series of values (in period order) with their baselines (the
+/// rolling median, for the median rule): the rule of Figure 2, shared by the timeline.
+pub fn find_peaks(series: &[u64], rule: PeakRule) -> Vec<(usize, Option<f64>)> {
     match rule {
         PeakRule::Median { factor, window } => {
             let half = window / 2;
@@ -179,7 +181,7 @@ fn find_peaks(series: &[&ViewsPoint], rule: PeakRule) -> Vec<(usize, Option<f64>
                 .filter_map(|i| {
                     let from = i.saturating_sub(half);
                     let to = (i + half + 1).min(series.len());
-                    let mut values: Vec<u64> = series[from..to].iter().map(|p| p.views).collect();
+                    let mut values: Vec<u64> = series[from..to].to_vec();
                     values.sort_unstable();
                     let m = values.len();
                     let median = if m % 2 == 1 {
@@ -187,13 +189,13 @@ fn find_peaks(series: &[&ViewsPoint], rule: PeakRule) -> Vec<(usize, Option<f64>
                     } else {
                         (u128::from(values[m / 2 - 1]) + u128::from(values[m / 2])) as f64 / 2.0
                     };
-                    (series[i].views as f64 > factor * median).then_some((i, Some(median)))
+                    (series[i] as f64 > factor * median).then_some((i, Some(median)))
                 })
                 .collect()
         }
         PeakRule::Top { n } => {
             let mut order: Vec<usize> = (0..series.len()).collect();
-            order.sort_by(|&a, &b| series[b].views.cmp(&series[a].views).then(a.cmp(&b)));
+            order.sort_by(|&a, &b| series[b].cmp(&series[a]).then(a.cmp(&b)));
             order.truncate(n);
             order.sort_unstable();
             order.into_iter().map(|i| (i, None)).collect()
@@ -201,7 +203,9 @@ fn find_peaks(series: &[&ViewsPoint], rule: PeakRule) -> Vec<(usize, Option<f64>
     }
 }
 
-fn nearby(period: Period, events: &[(chrono::NaiveDate, &Event)], window: u32) -> Vec<Nearby> {
+/// The events (with their days) within `window` days of `period` (0 when inside it), by date
+/// then id: the pairing of Figure 2's peaks, shared by the timeline.
+pub fn nearby(period: Period, events: &[(chrono::NaiveDate, &Event)], window: u32) -> Vec<Nearby> {
     let (first, last) = period.days();
     let mut found: Vec<Nearby> = events
         .iter()

@@ -26,13 +26,17 @@ pub struct Video {
     pub duration: Option<u32>,
 }
 
-/// A period of a views series: a month or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A period of a views series (a month or a day) or of the posts' timeline (a day, an ISO
+/// week or a month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     /// A calendar month: the year and the month (1 to 12), written `YYYY-MM`.
     Month(i32, u32),
     /// One day, written `YYYY-MM-DD`.
     Day(NaiveDate),
+    /// An ISO 8601 week, Monday to Sunday: the ISO year and the week (1 to 53), written
+    /// `YYYY-Www` (`2019-W23`). The timeline's only; a views file has months or days.
+    Week(i32, u32),
 }
 
 impl Period {
@@ -54,10 +58,27 @@ impl Period {
         None
     }
 
+    /// A month, a day or an ISO week `YYYY-Www`, as `report.json` writes them; anything else
+    /// is `None`.
+    pub fn parse_any(text: &str) -> Option<Period> {
+        if let Some((year, week)) = text.split_once("-W") {
+            let (year, week) = (year.parse().ok()?, week.parse().ok()?);
+            let valid = text.len() == 8
+                && NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).is_some();
+            return valid.then_some(Period::Week(year, week));
+        }
+        Period::parse(text)
+    }
+
     /// The first and last day of the period.
     pub fn days(&self) -> (NaiveDate, NaiveDate) {
         match *self {
             Period::Day(day) => (day, day),
+            Period::Week(year, week) => {
+                let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)
+                    .expect("a week within the calendar");
+                (monday, monday + chrono::Days::new(6))
+            }
             Period::Month(year, month) => {
                 let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a parsed month");
                 let next = first
@@ -74,6 +95,7 @@ impl std::fmt::Display for Period {
         match self {
             Period::Month(year, month) => write!(f, "{year:04}-{month:02}"),
             Period::Day(day) => write!(f, "{day}"),
+            Period::Week(year, week) => write!(f, "{year:04}-W{week:02}"),
         }
     }
 }
@@ -91,8 +113,8 @@ impl<'de> serde::Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         super::from_text(
             deserializer,
-            "a period YYYY-MM or YYYY-MM-DD",
-            Period::parse,
+            "a period YYYY-MM, YYYY-MM-DD or YYYY-Www",
+            Period::parse_any,
         )
     }
 }

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::cut;
 
 /// The function names, for the error of an unknown one.
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "account",
     "association",
     "claim",
@@ -27,6 +27,7 @@ pub const NAMES: [&str; 13] = [
     "peak",
     "ratio",
     "term",
+    "timeline_peak",
     "topic",
 ];
 
@@ -37,7 +38,7 @@ type Read = fn(&Value, &Args) -> Found;
 
 /// Registers every function but `claim` (which needs the file) over `report`.
 pub fn register(tera: &mut tera::Tera, report: Arc<Value>) {
-    let table: [(&'static str, Read); 12] = [
+    let table: [(&'static str, Read); 13] = [
         ("account", account),
         ("association", association),
         ("cluster", cluster),
@@ -49,6 +50,7 @@ pub fn register(tera: &mut tera::Tera, report: Arc<Value>) {
         ("peak", peak),
         ("ratio", ratio),
         ("term", term),
+        ("timeline_peak", timeline_peak),
         ("topic", topic),
     ];
     for (name, function) in table {
@@ -645,4 +647,30 @@ fn peak(report: &Value, args: &Args) -> Found {
         json!({"channel": channel, "period": p["period"], "views": p["views"],
               "events": nearby.join(", "), "events_count": nearby.len()}),
     )
+}
+
+/// `timeline_peak(rank)`: a peak of posts per period by rank (1 the period of most posts; ties
+/// the earlier), with the protest events paired with it.
+fn timeline_peak(report: &Value, args: &Args) -> Found {
+    only(args, &["rank"])?;
+    let peaks = array(&report["timeline"]["peaks"], "peaks of posts")?;
+    let mut own: Vec<&Value> = peaks.iter().collect();
+    own.sort_by_key(|p| {
+        (
+            std::cmp::Reverse(p["posts"].as_u64()),
+            str_of(p, "period").to_string(),
+        )
+    });
+    let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
+    let p = own[ranked(rank, own.len(), "peaks")?];
+    let nearby: Vec<String> = p["events"]
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .map(|e| format!("{} ({})", str_of(e, "date"), str_of(e, "form")))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(json!({"period": p["period"], "posts": p["posts"],
+              "events": nearby.join(", "), "events_count": nearby.len()}))
 }

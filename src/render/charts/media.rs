@@ -54,6 +54,13 @@ pub struct TimeSeries {
     pub points: Vec<(f64, String, f64, bool)>,
     /// `(x, label)` of each event.
     pub markers: Vec<(f64, String)>,
+    /// What the line, circles and red marks are, written under the chart.
+    pub legend: String,
+    /// The top of the value axis when charts share a scale (small multiples); `None` to
+    /// fit the values.
+    pub y_max: Option<f64>,
+    /// The x of the last period when charts share a time axis; `None` for the last point's.
+    pub x_span: Option<f64>,
     /// The source line at the foot of the chart; may be empty.
     pub source: String,
 }
@@ -264,11 +271,16 @@ fn place_labels_once(
 
 fn draw_time_series(chart: &TimeSeries, svg: &mut String) -> DrawResult {
     let top = header_height(&chart.title, &chart.y_label) + 8;
-    let max = chart.points.iter().map(|p| p.2).fold(0.0f64, f64::max);
+    let max = chart
+        .points
+        .iter()
+        .map(|p| p.2)
+        .fold(chart.y_max.unwrap_or(0.0), f64::max);
     let ticks = Ticks::from_zero(max);
     let (left, right) = (16 + ticks_room(&ticks, SMALL) + 8, WIDTH as i32 - 24);
     let bottom = top + 220;
-    let span = chart.points.last().map_or(1.0, |p| p.0).max(1.0);
+    let last = chart.points.last().map_or(1.0, |p| p.0);
+    let span = chart.x_span.unwrap_or(last).max(1.0);
     let x_of = |x: f64| left + ((x / span) * (right - left) as f64).round() as i32;
     let events: Vec<(i32, i32)> = chart
         .markers
@@ -277,11 +289,7 @@ fn draw_time_series(chart: &TimeSeries, svg: &mut String) -> DrawResult {
         .collect();
     let placed = place_labels(&events, WIDTH as i32);
     let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
-    let legend = wrap(
-        "Line: views per period. Circled: a peak by the report's rule. Red: a protest event (date, form, size), its label under the axis.",
-        chars_in(WIDTH as i32 - 32, SMALL),
-        4,
-    );
+    let legend = wrap(&chart.legend, chars_in(WIDTH as i32 - 32, SMALL), 4);
     let first_row = bottom + 6 + LINE + 10;
     let legend_y = first_row + rows * (LINE + 3) + 10;
     let height = legend_y + legend.len() as i32 * LINE + 8 + footer_height(&chart.source) + 8;

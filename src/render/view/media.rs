@@ -180,14 +180,14 @@ fn velocity_table(videos: &VideosReport, source: &str) -> Option<(Table, CsvTabl
 }
 
 /// A size class as the peaks table and the chart's markers say it: `under 100 participants`.
-fn size_words(size: SizeClass) -> String {
+pub(super) fn size_words(size: SizeClass) -> String {
     match size {
         SizeClass::Unknown => "size unknown".to_string(),
         size => format!("{} participants", super::size_words(size)),
     }
 }
 
-fn form_words(form: Form) -> &'static str {
+pub(super) fn form_words(form: Form) -> &'static str {
     match form {
         Form::Strike => "strike",
         Form::Protest => "protest",
@@ -196,8 +196,9 @@ fn form_words(form: Form) -> &'static str {
 }
 
 /// Where a day falls on the series' axis: months since the first period, with the day as a
-/// fraction (or days since the first day, for a daily series).
-fn x_of(first: Period, day: chrono::NaiveDate) -> f64 {
+/// fraction (weeks since the first week, Thursday at the whole number; days since the first
+/// day, for a daily series).
+pub(super) fn x_of(first: Period, day: chrono::NaiveDate) -> f64 {
     use chrono::Datelike;
     match first {
         Period::Month(year, month) => {
@@ -207,6 +208,7 @@ fn x_of(first: Period, day: chrono::NaiveDate) -> f64 {
             months as f64 + (day.day() as f64 - 1.0) / length - 0.5 + 0.5 / length
         }
         Period::Day(first_day) => (day - first_day).num_days() as f64,
+        Period::Week(..) => ((day - first.days().0).num_days() as f64 - 3.0) / 7.0,
     }
 }
 
@@ -352,6 +354,11 @@ fn figure2(views: &ViewsReport, c: usize, channel: &str, source: &str) -> Option
             y_label: "Views per period".into(),
             points,
             markers,
+            legend: "Line: views per period. Circled: a peak by the report's rule. Red: a \
+                     protest event (date, form, size), its label under the axis."
+                .into(),
+            y_max: None,
+            x_span: None,
             source: source.to_string(),
         }),
     );

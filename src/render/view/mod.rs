@@ -17,6 +17,7 @@ mod keyness;
 mod media;
 mod provenance;
 mod text;
+mod timeline;
 
 use super::charts::ChartSpec;
 use super::table::{CsvTable, Download, Table};
@@ -245,6 +246,7 @@ pub fn view(report: &Report, order: &[&str]) -> Result<View> {
     built.extend(clusters::clusters_section(report));
     built.extend(media::videos_section(report));
     built.extend(media::views_section(report));
+    built.extend(timeline::timeline_section(report));
     built.extend(events::events_section(report));
     built.extend(provenance::reproduction_section(report));
     built.push(provenance::inputs_section(report));
