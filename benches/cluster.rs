@@ -1,11 +1,14 @@
 //! The cost of the clustering stage (vectors, distances, Ward linkage, cut, top words,
 //! typical posts, silhouettes for k = 2..20) on the default corpus and on 20,000 documents
 //! (the default posts repeated with new ids: the largest corpus clustered without sampling by
-//! default). Run with `cargo bench --bench cluster`.
+//! default), without stability and sensitivity; then the 20 stability runs and the four
+//! sensitivity variants on the default corpus, each alone. Run with `cargo bench --bench
+//! cluster`.
 
 use std::path::PathBuf;
 
-use mobilize::config::Config;
+use mobilize::cluster::{distances, sensitivity, stability, tree, vectors};
+use mobilize::config::{ClustersConfig, Config, Resampling, StabilityConfig};
 
 use mobilize::model::corpus::Post;
 use mobilize::{cluster, text};
@@ -26,8 +29,9 @@ fn study() -> (Config, Vec<Post>) {
     (config, posts)
 }
 
-#[divan::bench(args = [5672, 20000], sample_count = 3, sample_size = 1)]
-fn cluster_stage(bencher: divan::Bencher, documents: usize) {
+/// The default corpus repeated to `documents` posts, indexed, with the default study's
+/// clusters section.
+fn corpus(documents: usize) -> (Vec<Post>, text::matrix::Indexed, ClustersConfig) {
     let (config, base) = study();
     let posts: Vec<Post> = (0..documents)
         .map(|i| {
@@ -39,8 +43,61 @@ fn cluster_stage(bencher: divan::Bencher, documents: usize) {
         })
         .collect();
     let texts: Vec<&str> = posts.iter().map(|p| p.text.as_str()).collect();
-    let ids: Vec<&str> = posts.iter().map(|p| p.id.as_str()).collect();
     let indexed = text::matrix::index(&texts, &text::normaliser(&config, None));
     let section = config.clusters.clone().expect("the default study clusters");
-    bencher.bench(|| cluster::analyse(&indexed, &ids, &texts, &section));
+    (posts, indexed, section)
+}
+
+#[divan::bench(args = [5672, 20000], sample_count = 3, sample_size = 1)]
+fn cluster_stage(bencher: divan::Bencher, documents: usize) {
+    let (posts, indexed, mut section) = corpus(documents);
+    section.stability = Some(StabilityConfig {
+        runs: 0,
+        ..StabilityConfig::default()
+    });
+    section.sensitivity.clear();
+    let texts: Vec<&str> = posts.iter().map(|p| p.text.as_str()).collect();
+    let ids: Vec<&str> = posts.iter().map(|p| p.id.as_str()).collect();
+    bencher.bench(|| cluster::analyse(&indexed, None, &ids, &texts, &section));
+}
+
+/// 20 `subset` runs over the default corpus's vectors, from the draws to the summary.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn stability_runs(bencher: divan::Bencher) {
+    let (_, indexed, section) = corpus(5672);
+    let v = vectors::vectors(
+        &indexed,
+        section.weighting,
+        section.normalize,
+        section.min_support,
+    );
+    let mut condensed = distances::condensed(&v, &distances::Postings::new(&v));
+    let labels = tree::cut(&tree::ward(&mut condensed, v.len()), v.len(), section.k);
+    bencher.bench(|| {
+        let draws = stability::draw(v.len(), Resampling::Subset, 20, 1);
+        stability::summarise(&stability::jaccards(&v, &labels, section.k, &draws))
+    });
+}
+
+/// The four sensitivity variants on the default corpus (`no_stemming` on the stemmed index,
+/// so this is the clustering cost, not the re-indexing).
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn sensitivity_variants(bencher: divan::Bencher) {
+    let (_, indexed, section) = corpus(5672);
+    let v = vectors::vectors(
+        &indexed,
+        section.weighting,
+        section.normalize,
+        section.min_support,
+    );
+    let mut condensed = distances::condensed(&v, &distances::Postings::new(&v));
+    let labels = tree::cut(&tree::ward(&mut condensed, v.len()), v.len(), section.k);
+    let inputs = sensitivity::Inputs {
+        indexed: &indexed,
+        unstemmed: Some(&indexed),
+        documents: &v.documents,
+        labels: &labels,
+        k: section.k,
+    };
+    bencher.bench(|| sensitivity::compare(&inputs, &section));
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::cluster::stability::{DISSOLVED_AT, RECOVERED_ABOVE};
 use crate::error::{Error, Result};
 use crate::escape::markdown as escape;
 use crate::format;
@@ -455,7 +456,8 @@ fn clusters(old: &Report, new: &Report) -> Vec<String> {
         let (w0, w1) = (top_words(old, old_id), top_words(new, id));
         let gained: Vec<&str> = w1.difference(&w0).copied().collect();
         let lost: Vec<&str> = w0.difference(&w1).copied().collect();
-        if old_id == id && size == 0 && gained.is_empty() && lost.is_empty() {
+        let crossed = stability_crossed(stability_of(old, old_id), stability_of(new, id));
+        if old_id == id && size == 0 && gained.is_empty() && lost.is_empty() && crossed.is_none() {
             continue;
         }
         let renamed = if old_id == id {
@@ -471,14 +473,46 @@ fn clusters(old: &Report, new: &Report) -> Vec<String> {
             }
         };
         lines.push(format!(
-            "{renamed} (overlap {jaccard:.2}): {size:+} posts ({} → {}){}{}",
+            "{renamed} (overlap {jaccard:.2}): {size:+} posts ({} → {}){}{}{}",
             a[&old_id].len(),
             posts.len(),
             words("top words gained", &gained),
             words("lost", &lost),
+            crossed.unwrap_or_default(),
         ));
     }
     lines
+}
+
+/// The mean Jaccard stability of cluster `id`, when measured.
+fn stability_of(report: &Report, id: usize) -> Option<f64> {
+    let clusters = report.clusters.iter().flat_map(|c| &c.clusters);
+    let cluster = clusters.into_iter().find(|c| c.id == id)?;
+    cluster.stability.as_ref().map(|s| s.mean_jaccard)
+}
+
+/// `; stability 0.81 → 0.62, below 0.75` when the stability crosses 0.75 or 0.5 (Hennig's
+/// stable and dissolved marks) either way; `None` otherwise or when either is unmeasured.
+fn stability_crossed(old: Option<f64>, new: Option<f64>) -> Option<String> {
+    let (old, new) = (old?, new?);
+    let marks = [RECOVERED_ABOVE, DISSOLVED_AT];
+    let mut crossed = marks
+        .into_iter()
+        .filter(|&mark| (old > mark) != (new > mark));
+    // The farthest mark passed: 0.5 for a fall through both, 0.75 for a rise through both.
+    let crossed = if new < old {
+        crossed.next_back()?
+    } else {
+        crossed.next()?
+    };
+    let side = if new > crossed {
+        "above"
+    } else {
+        "at or below"
+    };
+    Some(format!(
+        "; stability {old:.2} → {new:.2}, now {side} {crossed}"
+    ))
 }
 
 fn events(old: &Report, new: &Report) -> Vec<String> {
@@ -808,6 +842,28 @@ fn capped(mut lines: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::cluster::Assignment;
+
+    #[test]
+    fn stability_crossing_either_mark_is_said() {
+        assert_eq!(
+            stability_crossed(Some(0.8), Some(0.7)).as_deref(),
+            Some("; stability 0.80 → 0.70, now at or below 0.75")
+        );
+        assert_eq!(
+            stability_crossed(Some(0.55), Some(0.4)).as_deref(),
+            Some("; stability 0.55 → 0.40, now at or below 0.5")
+        );
+        assert_eq!(
+            stability_crossed(Some(0.3), Some(0.9)).as_deref(),
+            Some("; stability 0.30 → 0.90, now above 0.75")
+        );
+        assert_eq!(
+            stability_crossed(Some(0.8), Some(0.4)).as_deref(),
+            Some("; stability 0.80 → 0.40, now at or below 0.5")
+        );
+        assert_eq!(stability_crossed(Some(0.9), Some(0.8)), None);
+        assert_eq!(stability_crossed(None, Some(0.8)), None);
+    }
     use crate::model::events::{EventDate, Form, SizeClass};
     use crate::narrative::NarrativeText;
     use crate::reproduce::{ReproductionItem, Status};

@@ -283,7 +283,19 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             if let Some(section) = &config.clusters {
                 let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
                 let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
-                let found = cluster::analyse(&indexed, &ids, &texts, section);
+                let unstemmed = section
+                    .sensitivity
+                    .contains(&crate::config::Variant::NoStemming)
+                    .then(|| {
+                        text::matrix::index_in(
+                            &texts,
+                            &indexed.document_languages,
+                            &normaliser.unstemmed(),
+                        )
+                    });
+                let found = cluster::analyse(&indexed, unstemmed.as_ref(), &ids, &texts, section);
+                let clustered = found.sample.as_ref().map_or(found.documents, |s| s.size);
+                notices.extend(cluster::stability_skipped(section, clustered, found.k));
                 if found.documents < 2 {
                     notices.push(format!(
                         "clusters: {} posts have a term found in {} posts or more; there is \

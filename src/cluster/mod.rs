@@ -12,6 +12,8 @@
 
 pub mod choice;
 pub mod distances;
+pub mod sensitivity;
+pub mod stability;
 pub mod tree;
 pub mod vectors;
 pub mod words;
@@ -19,10 +21,14 @@ pub mod words;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ClustersConfig, Normalize, Weighting};
+use crate::config::{
+    ClustersConfig, Normalize, Resampling, StabilityConfig, Weighting, STABILITY_DEFAULT_LIMIT,
+};
 use crate::text::matrix::Indexed;
 use choice::KChoice;
 use distances::Postings;
+use sensitivity::VariantResult;
+use stability::ClusterStability;
 use tree::{Merge, TopTree};
 use vectors::Vectors;
 use words::ScoredWord;
@@ -78,6 +84,28 @@ pub struct ClustersReport {
     pub choice_of_k: Vec<KChoice>,
     /// The top of the tree, above [`DENDROGRAM_LEAVES`] groups, drawn as `charts/dendrogram.svg`.
     pub dendrogram: TopTree,
+    /// How the stability of each cluster was measured; absent when it was not (off, or above
+    /// the size at which it is on by default). Each cluster's figures are in its row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stability: Option<StabilityRuns>,
+    /// `clusters.sensitivity`: the partition under other preprocessing, each against this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sensitivity: Vec<VariantResult>,
+}
+
+/// The resampling behind each cluster's stability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StabilityRuns {
+    /// `subset` or `boot`.
+    pub method: Resampling,
+    /// Resampling runs.
+    pub runs: usize,
+    /// The seed of the draws.
+    pub seed: u64,
+    /// Posts drawn per run: half of the clustered posts for `subset`, all of them (with
+    /// replacement) for `boot`.
+    pub drawn: usize,
 }
 
 /// The sample clustered when the corpus has more than `clusters.max_documents` documents.
@@ -124,6 +152,9 @@ pub struct Cluster {
     pub distinctive: Vec<ScoredWord>,
     /// Up to [`TYPICAL_POSTS`] posts closest to the cluster's centroid, closest first.
     pub typical: Vec<Typical>,
+    /// The cluster's stability under resampling; absent when not measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stability: Option<ClusterStability>,
 }
 
 /// A post shown as typical of its cluster, in the typical-posts table.
@@ -146,9 +177,46 @@ pub struct Assignment {
     pub cluster: usize,
 }
 
-/// Clusters the documents of `indexed`; `ids` and `texts` are the documents' ids and texts.
+/// The stability runs a config asks for over `n` posts cut into `k` clusters:
+/// `clusters.stability` as given, else the default up to [`STABILITY_DEFAULT_LIMIT`] posts;
+/// none with `runs: 0`, or when a run would hold fewer than two posts per cluster.
+pub fn stability_asked(config: &ClustersConfig, n: usize, k: usize) -> Option<StabilityConfig> {
+    stability_skipped(config, n, k)
+        .is_none()
+        .then(|| config.stability.unwrap_or_default())
+        .filter(|asked| asked.runs > 0)
+}
+
+/// Why stability is not measured, when it is on but cannot or should not be: a notice.
+pub fn stability_skipped(config: &ClustersConfig, n: usize, k: usize) -> Option<String> {
+    let asked = config.stability.unwrap_or_default();
+    let drawn = match asked.method {
+        Resampling::Subset => n / 2,
+        Resampling::Boot => n,
+    };
+    if asked.runs == 0 || n < 2 {
+        None
+    } else if drawn < 2 * k {
+        Some(format!(
+            "clusters.stability: a resample holds {drawn} posts, fewer than two for each of the \
+             {k} clusters; stability is not measured"
+        ))
+    } else if config.stability.is_none() && n > STABILITY_DEFAULT_LIMIT {
+        Some(format!(
+            "clusters.stability: {n} posts are clustered, above the {STABILITY_DEFAULT_LIMIT} \
+             at which stability is measured by default; it is not measured (set \
+             clusters.stability to measure it: each run clusters half the posts)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Clusters the documents of `indexed`; `ids` and `texts` are the documents' ids and texts;
+/// `unstemmed` is the corpus indexed without stemming, for the `no_stemming` variant.
 pub fn analyse(
     indexed: &Indexed,
+    unstemmed: Option<&Indexed>,
     ids: &[&str],
     texts: &[&str],
     config: &ClustersConfig,
@@ -184,7 +252,25 @@ pub fn analyse(
         }
         None => labels.clone(),
     };
-    let clusters = describe(indexed, &all, &all_labels, k, config, ids, texts);
+    let mut clusters = describe(indexed, &all, &all_labels, k, config, ids, texts);
+    let asked = stability_asked(config, n, k);
+    if let Some(asked) = asked {
+        let draws = stability::draw(n, asked.method, asked.runs, asked.seed);
+        let found = stability::summarise(&stability::jaccards(&clustered, &labels, k, &draws));
+        for (cluster, found) in clusters.iter_mut().zip(found) {
+            cluster.stability = Some(found);
+        }
+    }
+    let sensitivity = sensitivity::compare(
+        &sensitivity::Inputs {
+            indexed,
+            unstemmed,
+            documents: &clustered.documents,
+            labels: &labels,
+            k,
+        },
+        config,
+    );
     ClustersReport {
         k,
         method: "Ward (ward.D2) on Euclidean distances, kodama".into(),
@@ -217,6 +303,16 @@ pub fn analyse(
         merges,
         choice_of_k,
         dendrogram,
+        stability: asked.map(|asked| StabilityRuns {
+            method: asked.method,
+            runs: asked.runs,
+            seed: asked.seed,
+            drawn: match asked.method {
+                Resampling::Subset => n / 2,
+                Resampling::Boot => n,
+            },
+        }),
+        sensitivity,
     }
 }
 
@@ -249,6 +345,7 @@ fn describe(
                         text: excerpt(texts[all.documents[i]]),
                     })
                     .collect(),
+                stability: None,
             }
         })
         .collect()

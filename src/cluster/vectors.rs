@@ -63,14 +63,28 @@ pub fn vectors(
     normalize: Normalize,
     min_support: usize,
 ) -> Vectors {
+    vectors_without(indexed, weighting, normalize, min_support, &[])
+}
+
+/// As [`vectors`], with the terms `dropped` (term ids) left out as well.
+pub fn vectors_without(
+    indexed: &Indexed,
+    weighting: Weighting,
+    normalize: Normalize,
+    min_support: usize,
+    dropped: &[u32],
+) -> Vectors {
     let matrix = &indexed.matrix;
     let sums = &indexed.sums;
     let n = matrix.rows() as f64;
-    let kept: Vec<bool> = sums
+    let mut kept: Vec<bool> = sums
         .support
         .iter()
         .map(|&s| s >= min_support as u64)
         .collect();
+    for &term in dropped {
+        kept[term as usize] = false;
+    }
     let mut out = Vectors {
         vocabulary: matrix.width(),
         kept_terms: kept.iter().filter(|&&k| k).count(),

@@ -572,10 +572,13 @@ fn cluster(report: &Value, args: &Args) -> Found {
     } else {
         100.0 * size as f64 / total as f64
     };
-    Ok(
-        json!({"id": c["id"], "size": size, "share": share, "words": words.join(", "),
-              "of": clusters.len()}),
-    )
+    let mut found = json!({"id": c["id"], "size": size, "share": share,
+                           "words": words.join(", "), "of": clusters.len()});
+    if let Some(stability) = c.get("stability") {
+        found["stability"] = stability["mean_jaccard"].clone();
+        found["dissolved"] = stability["dissolved"].clone();
+    }
+    Ok(found)
 }
 
 /// `topic(name)`: a topic's videos among the most-viewed and their share in percent.

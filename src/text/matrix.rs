@@ -25,6 +25,7 @@ use super::tokenize::Tokenizer;
 use super::unicode::ScriptFolds;
 
 /// How posts become terms.
+#[derive(Clone)]
 pub struct Normaliser {
     /// Cuts a text into normalised words, as the config's `text` section says.
     pub tokenizer: Tokenizer,
@@ -42,6 +43,7 @@ pub struct Normaliser {
 pub const JOINED: u8 = 0x80;
 
 /// The stopwords and stemmer of one language.
+#[derive(Clone)]
 pub struct LanguageRules {
     /// The language these rules are for.
     pub language: Language,
@@ -103,6 +105,16 @@ pub struct Indexed {
 }
 
 impl Normaliser {
+    /// The same rules with no stemmer: words are counted lowercased, as written (the
+    /// `no_stemming` variant of the clusters' sensitivity).
+    pub fn unstemmed(&self) -> Normaliser {
+        let mut copy = self.clone();
+        copy.languages
+            .iter_mut()
+            .for_each(|rules| rules.stemmer = None);
+        copy
+    }
+
     /// A normaliser for one language.
     pub fn single(tokenizer: Tokenizer, rules: LanguageRules) -> Normaliser {
         Normaliser {
