@@ -638,7 +638,7 @@ pub struct ClustersConfig {
 }
 
 /// Above this many clustered posts, stability is off unless `clusters.stability` is given:
-/// 20 runs at 10,000 posts take about a minute on two cores.
+/// on 20,000 posts (runs of 10,000) the 20 runs add about 17 s on two cores.
 pub const STABILITY_DEFAULT_LIMIT: usize = 10_000;
 
 /// `clusters.stability`: the resampling runs of the stability measure.
