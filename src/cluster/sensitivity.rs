@@ -203,8 +203,12 @@ fn contingency(ours: &[usize], k: usize, theirs: &[usize], their_k: usize) -> Ve
 
 /// The adjusted Rand index of two partitions of the same points (0-based labels): Hubert and
 /// Arabie's `(index − expected) / (max − expected)` over pairs; 1 when both partitions are
-/// the same single cluster or all singletons (the formula is 0/0 there).
+/// the same single cluster or all singletons, or there are fewer than two points (the formula
+/// is 0/0 there).
 pub fn adjusted_rand(a: &[usize], b: &[usize]) -> f64 {
+    if a.len() < 2 {
+        return 1.0; // no pair to disagree on
+    }
     let pairs = |m: usize| (m * m.saturating_sub(1) / 2) as f64;
     let (ka, kb) = (
         a.iter().max().map_or(0, |&m| m + 1),
@@ -239,6 +243,8 @@ mod tests {
         let crossed = adjusted_rand(&[0, 0, 1, 1], &[0, 1, 0, 1]);
         assert!((crossed + 0.5).abs() < 1e-15, "{crossed}");
         assert_eq!(adjusted_rand(&[0, 0, 0], &[0, 0, 0]), 1.0);
+        assert_eq!(adjusted_rand(&[0], &[0]), 1.0);
+        assert_eq!(adjusted_rand(&[], &[]), 1.0);
     }
 
     #[test]
