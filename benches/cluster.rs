@@ -7,7 +7,8 @@
 
 use std::path::PathBuf;
 
-use mobilize::cluster::{distances, sensitivity, stability, tree, vectors};
+use mobilize::cluster::vectors::{self, Vectors};
+use mobilize::cluster::{distances, sensitivity, stability, tree};
 use mobilize::config::{ClustersConfig, Config, Resampling, StabilityConfig};
 
 use mobilize::model::corpus::Post;
@@ -61,9 +62,8 @@ fn cluster_stage(bencher: divan::Bencher, documents: usize) {
     bencher.bench(|| cluster::analyse(&indexed, None, &ids, &texts, &section));
 }
 
-/// 20 `subset` runs over the default corpus's vectors, from the draws to the summary.
-#[divan::bench(sample_count = 3, sample_size = 1)]
-fn stability_runs(bencher: divan::Bencher) {
+/// The default corpus indexed, its clusters section, its vectors and their cut at k.
+fn default_cut() -> (text::matrix::Indexed, ClustersConfig, Vectors, Vec<usize>) {
     let (_, indexed, section) = corpus(5672);
     let v = vectors::vectors(
         &indexed,
@@ -73,6 +73,13 @@ fn stability_runs(bencher: divan::Bencher) {
     );
     let mut condensed = distances::condensed(&v, &distances::Postings::new(&v));
     let labels = tree::cut(&tree::ward(&mut condensed, v.len()), v.len(), section.k);
+    (indexed, section, v, labels)
+}
+
+/// 20 `subset` runs over the default corpus's vectors, from the draws to the summary.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn stability_runs(bencher: divan::Bencher) {
+    let (_, section, v, labels) = default_cut();
     bencher.bench(|| {
         let draws = stability::draw(v.len(), Resampling::Subset, 20, 1);
         stability::summarise(&stability::jaccards(&v, &labels, section.k, &draws))
@@ -83,15 +90,7 @@ fn stability_runs(bencher: divan::Bencher) {
 /// so this is the clustering cost, not the re-indexing).
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn sensitivity_variants(bencher: divan::Bencher) {
-    let (_, indexed, section) = corpus(5672);
-    let v = vectors::vectors(
-        &indexed,
-        section.weighting,
-        section.normalize,
-        section.min_support,
-    );
-    let mut condensed = distances::condensed(&v, &distances::Postings::new(&v));
-    let labels = tree::cut(&tree::ward(&mut condensed, v.len()), v.len(), section.k);
+    let (indexed, section, v, labels) = default_cut();
     let inputs = sensitivity::Inputs {
         indexed: &indexed,
         unstemmed: Some(&indexed),

@@ -244,23 +244,15 @@ pub(super) fn views_section(report: &Report) -> Option<Section> {
             p.baseline.map_or("—".to_string(), |b| real(b, 0))
         })
         .raw(|(p, _)| raw(p.baseline))
-        .text("Protest events nearby", "", |(p, _)| nearby(p))
+        .text("Protest events nearby", "", |(p, _)| {
+            events_nearby(&p.events_nearby)
+        })
         .page_only()
         .csv_only("event_id", |(_, e)| raw(e.map(|e| &e.event_id)))
         .csv_only("event_date", |(_, e)| raw(e.map(|e| &e.date)))
         .csv_only("days", |(_, e)| raw(e.map(|e| e.days)));
     let peaks: Vec<_> = views.peaks.iter().map(|p| (p, None)).collect();
-    let pairs: Vec<_> = views
-        .peaks
-        .iter()
-        .flat_map(|p| {
-            if p.events_nearby.is_empty() {
-                vec![(p, None)]
-            } else {
-                p.events_nearby.iter().map(|e| (p, Some(e))).collect()
-            }
-        })
-        .collect();
+    let pairs = peak_event_rows(&views.peaks, |p| &p.events_nearby);
     let caption = format!(
         "Peaks of views and the protest events within {} days",
         views.window_days
@@ -282,9 +274,9 @@ pub(super) fn views_section(report: &Report) -> Option<Section> {
 
 /// The events near a peak, as the page lists them: `2019-03-04 protest over 1,000
 /// participants (2 days)`.
-fn nearby(peak: &Peak) -> String {
-    let events: Vec<String> = peak
-        .events_nearby
+/// The protest events near a peak, as the peaks tables write them; `none` when there are none.
+pub(super) fn events_nearby(events: &[Nearby]) -> String {
+    let shown: Vec<String> = events
         .iter()
         .map(|e| {
             format!(
@@ -296,11 +288,25 @@ fn nearby(peak: &Peak) -> String {
             )
         })
         .collect();
-    if events.is_empty() {
+    if shown.is_empty() {
         "none".to_string()
     } else {
-        events.join("; ")
+        shown.join("; ")
     }
+}
+
+/// A peaks table's CSV rows: each peak once per event near it, or once with none.
+pub(super) fn peak_event_rows<'a, P>(
+    peaks: &'a [P],
+    events: impl Fn(&'a P) -> &'a [Nearby],
+) -> Vec<(&'a P, Option<&'a Nearby>)> {
+    peaks
+        .iter()
+        .flat_map(|p| match events(p) {
+            [] => vec![(p, None)],
+            near => near.iter().map(|e| (p, Some(e))).collect(),
+        })
+        .collect()
 }
 
 /// Figure 2 for the `c`th channel: its views by period, peaks circled and events marked; none

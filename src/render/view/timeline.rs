@@ -2,7 +2,7 @@
 //! peaks, the peaks' paired events, and the listed terms' shares of posts as small multiples
 //! on one time axis, each panel on the same scale.
 
-use super::media::{form_words, size_words, x_of};
+use super::media::{events_nearby, form_words, peak_event_rows, size_words, x_of};
 use super::{raw, source_of, Chart, Section};
 use crate::format::{real, thousands};
 use crate::load::InputKind;
@@ -114,24 +114,16 @@ fn peaks_table(
             p.baseline.map_or("—".to_string(), |b| real(b, 1))
         })
         .raw(|(p, _)| raw(p.baseline))
-        .text("Protest events nearby", "", |(p, _)| nearby(&p.events))
+        .text("Protest events nearby", "", |(p, _)| {
+            events_nearby(&p.events)
+        })
         .page_only()
         .csv_only("event_id", |(_, e)| raw(e.map(|e| &e.event_id)))
         .csv_only("event_date", |(_, e)| raw(e.map(|e| &e.date)))
         .csv_only("form", |(_, e)| raw(e.map(|e| e.form.as_str())))
         .csv_only("days", |(_, e)| raw(e.map(|e| e.days)));
     let peaks: Vec<_> = timeline.peaks.iter().map(|p| (p, None)).collect();
-    let pairs: Vec<_> = timeline
-        .peaks
-        .iter()
-        .flat_map(|p| {
-            if p.events.is_empty() {
-                vec![(p, None)]
-            } else {
-                p.events.iter().map(|e| (p, Some(e))).collect()
-            }
-        })
-        .collect();
+    let pairs = peak_event_rows(&timeline.peaks, |p| &p.events);
     let caption = format!(
         "Peaks of posts and the protest events within {} days",
         timeline.window_days
@@ -140,26 +132,6 @@ fn peaks_table(
         spec.table("timeline-peaks", caption, source, &peaks),
         spec.csv(&pairs),
     )
-}
-
-fn nearby(events: &[Nearby]) -> String {
-    let shown: Vec<String> = events
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {} {} ({} days)",
-                e.date,
-                form_words(e.form),
-                size_words(e.size_class),
-                e.days
-            )
-        })
-        .collect();
-    if shown.is_empty() {
-        "none".to_string()
-    } else {
-        shown.join("; ")
-    }
 }
 
 /// Where each period and event falls on the shared time axis.
