@@ -619,7 +619,7 @@ fn peak(report: &Value, args: &Args) -> Found {
             ))
         }
     };
-    let mut own: Vec<&Value> = peaks
+    let own: Vec<&Value> = peaks
         .iter()
         .filter(|p| str_of(p, "channel") == channel)
         .collect();
@@ -630,15 +630,30 @@ fn peak(report: &Value, args: &Args) -> Found {
             list(channels.into_iter())
         ));
     }
-    own.sort_by_key(|p| {
+    let (p, nearby) = ranked_peak(own, "views", "events_nearby", args)?;
+    Ok(
+        json!({"channel": channel, "period": p["period"], "views": p["views"],
+              "events": nearby.join(", "), "events_count": nearby.len()}),
+    )
+}
+
+/// The peak of rank `args.rank` among `peaks` (1 the largest `size`; ties the earlier
+/// period), and its events (`events`) as `date (form)`.
+fn ranked_peak<'a>(
+    mut peaks: Vec<&'a Value>,
+    size: &str,
+    events: &str,
+    args: &Args,
+) -> std::result::Result<(&'a Value, Vec<String>), String> {
+    peaks.sort_by_key(|p| {
         (
-            std::cmp::Reverse(p["views"].as_u64()),
+            std::cmp::Reverse(p[size].as_u64()),
             str_of(p, "period").to_string(),
         )
     });
     let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
-    let p = own[ranked(rank, own.len(), "peaks")?];
-    let nearby: Vec<String> = p["events_nearby"]
+    let p = peaks[ranked(rank, peaks.len(), "peaks")?];
+    let nearby = p[events]
         .as_array()
         .map(|e| {
             e.iter()
@@ -646,10 +661,7 @@ fn peak(report: &Value, args: &Args) -> Found {
                 .collect()
         })
         .unwrap_or_default();
-    Ok(
-        json!({"channel": channel, "period": p["period"], "views": p["views"],
-              "events": nearby.join(", "), "events_count": nearby.len()}),
-    )
+    Ok((p, nearby))
 }
 
 /// `timeline_peak(rank)`: a peak of posts per period by rank (1 the period of most posts; ties
@@ -657,23 +669,7 @@ fn peak(report: &Value, args: &Args) -> Found {
 fn timeline_peak(report: &Value, args: &Args) -> Found {
     only(args, &["rank"])?;
     let peaks = array(&report["timeline"]["peaks"], "peaks of posts")?;
-    let mut own: Vec<&Value> = peaks.iter().collect();
-    own.sort_by_key(|p| {
-        (
-            std::cmp::Reverse(p["posts"].as_u64()),
-            str_of(p, "period").to_string(),
-        )
-    });
-    let rank = whole(args, "rank")?.ok_or("missing the argument rank")?;
-    let p = own[ranked(rank, own.len(), "peaks")?];
-    let nearby: Vec<String> = p["events"]
-        .as_array()
-        .map(|e| {
-            e.iter()
-                .map(|e| format!("{} ({})", str_of(e, "date"), str_of(e, "form")))
-                .collect()
-        })
-        .unwrap_or_default();
+    let (p, nearby) = ranked_peak(peaks.iter().collect(), "posts", "events", args)?;
     Ok(json!({"period": p["period"], "posts": p["posts"],
               "events": nearby.join(", "), "events_count": nearby.len()}))
 }
