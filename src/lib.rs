@@ -21,6 +21,7 @@ pub mod media;
 pub mod model;
 pub mod narrative;
 pub mod output;
+pub mod progress;
 pub mod protests;
 pub mod read;
 pub mod render;
@@ -73,10 +74,11 @@ pub fn build_since(
     since: Option<&Path>,
     stage: &mut dyn FnMut(&str),
 ) -> Result<Built> {
-    stage("config");
+    let mut stages = Stages::new(stage);
+    stages.enter("config");
     let config = Config::load(config_path)?;
     let earlier = since.map(diff::read_report).transpose()?;
-    stage("load");
+    stages.enter("load");
     let reading = load::read_inputs(&config)?;
     if !reading.problems.is_empty() {
         return Err(Error::Data {
@@ -84,8 +86,8 @@ pub fn build_since(
         });
     }
     let earlier = earlier.as_ref().zip(since);
-    let (files, notices) = site(&config, reading.inputs, earlier, stage)?;
-    stage("write");
+    let (files, notices) = site(&config, reading.inputs, earlier, &mut stages)?;
+    stages.enter("write");
     let output = output.map_or_else(|| config.resolve(&config.output), Path::to_path_buf);
     output::write_site(&output, &files)?;
     Ok(Built {
@@ -95,6 +97,28 @@ pub fn build_since(
     })
 }
 
+/// The phases of a build as they begin: each told to the caller's callback and, as a
+/// [`progress::phase`], to the progress sink; the one under way ends when the next begins.
+struct Stages<'a> {
+    tell: &'a mut dyn FnMut(&str),
+    current: Option<progress::Progress>,
+}
+
+impl<'a> Stages<'a> {
+    fn new(tell: &'a mut dyn FnMut(&str)) -> Self {
+        Stages {
+            tell,
+            current: None,
+        }
+    }
+
+    fn enter(&mut self, name: &'static str) {
+        self.current = None;
+        (self.tell)(name);
+        self.current = Some(progress::phase(name));
+    }
+}
+
 /// Every file of the site, rendered in memory, and the notices of the analyses: all that a
 /// build does but writing, so that `check` finds every problem `build` would. An error at a
 /// key of the config names its line.
@@ -102,11 +126,11 @@ fn site(
     config: &Config,
     inputs: load::Inputs,
     earlier: Option<(&report::Report, &Path)>,
-    stage: &mut dyn FnMut(&str),
+    stages: &mut Stages,
 ) -> Result<(Vec<render::OutputFile>, Vec<String>)> {
-    stage("analyse");
+    stages.enter("analyse");
     let report = report::analyse(config, inputs).map_err(|e| config.locate(e))?;
-    stage("render");
+    stages.enter("render");
     let templates = config.resolve(Path::new("templates"));
     let mut files = render::render(
         &report,
@@ -148,14 +172,18 @@ pub struct Checked {
 /// renders the site in memory and checks that its output folder may be replaced: every
 /// problem `build` would find, without writing anything.
 pub fn check(config_path: &Path) -> Result<Checked> {
+    let mut silent = |_: &str| {};
+    let mut stages = Stages::new(&mut silent);
+    stages.enter("config");
     let config = Config::load(config_path)?;
+    stages.enter("load");
     let reading = load::read_inputs(&config)?;
     let inputs = reading.inputs.summaries.clone();
     let mut notices = config.skipped_sections();
     notices.extend(reading.inputs.notices.iter().cloned());
     if reading.problems.is_empty() {
         // The analyses' notices hold the config's and the inputs' as well.
-        (_, notices) = site(&config, reading.inputs, None, &mut |_| {})?;
+        (_, notices) = site(&config, reading.inputs, None, &mut stages)?;
         output::check_replaceable(&config.resolve(&config.output))?;
     }
     Ok(Checked {

@@ -2,16 +2,21 @@
 //!
 //! Exit statuses: 0 success; 1 bad data or config, or a refused output folder (the message
 //! names the file, line, column or field); 2 bad usage (from clap). Progress bars go to
-//! stderr only when it is a terminal and `--quiet` is not given. A closed stdout or stderr
+//! stderr only when it is a terminal and `--quiet` is not given: a bar over the build's
+//! phases and, below it, one for the step under way, both drawn from the library's
+//! `progress` events. `--timings` prints each stage's time and the peak memory after the
+//! work, to stderr, whether or not it is a terminal. A closed stdout or stderr
 //! (`mobilize check 2>&1 | head -1`) is not an error: what cannot be written is dropped and
 //! the command ends with the status it would have had.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use clap::{Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use mobilize::progress::{self, Event, Kind, Level, Sink, Timings};
 
 /// How many data problems `check` and `build` print before summarising the rest.
 const PROBLEM_LIMIT: usize = 50;
@@ -43,12 +48,18 @@ enum Command {
         /// An earlier site (or its report.json): add the changes since it as a page.
         #[arg(long)]
         since: Option<PathBuf>,
+        /// After the build, print each stage's wall time and the peak memory to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Load and validate every input; print what was read and rejected; write nothing.
     Check {
         /// The study's config file.
         #[arg(short, long, default_value = "report.yaml")]
         config: PathBuf,
+        /// After the check, print each stage's wall time and the peak memory to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Compare two built sites (or two report.json files): print what changed, as Markdown.
     /// Exit 0 when nothing changed, 1 when something did, 2 on trouble.
@@ -75,8 +86,13 @@ fn main() -> ExitCode {
             config,
             output,
             since,
-        } => build(config, output.as_deref(), since.as_deref(), cli.quiet),
-        Command::Check { config } => check(config, cli.quiet),
+            timings,
+        } => watched(cli.quiet, *timings, || {
+            build(config, output.as_deref(), since.as_deref(), cli.quiet)
+        }),
+        Command::Check { config, timings } => {
+            watched(cli.quiet, *timings, || check(config, cli.quiet))
+        }
         Command::Init { dir } => init(dir, cli.quiet),
         Command::Diff { old, new, output } => {
             return match diff(old, new, output.as_deref()) {
@@ -128,13 +144,7 @@ fn build(
     since: Option<&Path>,
     quiet: bool,
 ) -> mobilize::Result<ExitCode> {
-    let bar = progress_bar(quiet);
-    let result = mobilize::build_since(config, output, since, &mut |stage| {
-        bar.set_message(stage.to_string());
-        bar.inc(1);
-    });
-    bar.finish_and_clear();
-    let built = result?;
+    let built = mobilize::build_since(config, output, since, &mut |_| {})?;
     if !quiet {
         for notice in &built.notices {
             say(format!("notice: {notice}"));
@@ -148,18 +158,120 @@ fn build(
     Ok(ExitCode::SUCCESS)
 }
 
-fn progress_bar(quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+/// Runs `work` with the progress sinks it needs installed: bars when stderr is a terminal
+/// and `quiet` is off, a timer with `timings` (its table printed after the work, even when
+/// it failed, since the table says how far it got).
+fn watched(
+    quiet: bool,
+    timings: bool,
+    work: impl FnOnce() -> mobilize::Result<ExitCode>,
+) -> mobilize::Result<ExitCode> {
+    let bars = (!quiet && std::io::stderr().is_terminal()).then(Bars::new);
+    let timer = timings.then(|| Arc::new(Timings::default()));
+    if bars.is_some() || timer.is_some() {
+        progress::install(Arc::new(Watchers {
+            bars,
+            timer: timer.clone(),
+        }));
     }
-    let bar = ProgressBar::with_draw_target(
-        Some(mobilize::STAGES.len() as u64),
-        ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
-        bar.set_style(style);
+    let outcome = work();
+    progress::uninstall();
+    if let Some(timer) = timer {
+        let table = progress::timings_table(&timer.stages());
+        let _ = std::io::stderr().lock().write_all(table.as_bytes());
     }
-    bar
+    outcome
+}
+
+/// The sinks of one command: bars, a timer, or both.
+struct Watchers {
+    bars: Option<Bars>,
+    timer: Option<Arc<Timings>>,
+}
+
+impl Sink for Watchers {
+    fn event(&self, event: &Event) {
+        if let Some(bars) = &self.bars {
+            bars.event(event);
+        }
+        if let Some(timer) = &self.timer {
+            timer.event(event);
+        }
+    }
+}
+
+/// A bar over the build's phases and, under it, one for the step under way; each is cleared
+/// when its stage finishes, so nothing is left on the terminal when the work is done.
+struct Bars {
+    lines: MultiProgress,
+    shown: Mutex<Shown>,
+}
+
+#[derive(Default)]
+struct Shown {
+    phases_begun: u64,
+    phase: Option<ProgressBar>,
+    step: Option<ProgressBar>,
+}
+
+impl Bars {
+    fn new() -> Bars {
+        Bars {
+            lines: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
+            shown: Mutex::new(Shown::default()),
+        }
+    }
+
+    fn bar(&self, total: u64, template: &str) -> ProgressBar {
+        let bar = self.lines.add(ProgressBar::new(total));
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar
+    }
+
+    fn clear(&self, bar: Option<ProgressBar>) {
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+            self.lines.remove(&bar);
+        }
+    }
+}
+
+impl Sink for Bars {
+    fn event(&self, event: &Event) {
+        let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+        match (event.level, event.kind) {
+            (Level::Phase, Kind::Start) => {
+                shown.phases_begun += 1;
+                let bar = self.bar(mobilize::STAGES.len() as u64, "{bar:30} {pos}/{len} {msg}");
+                bar.set_position(shown.phases_begun);
+                bar.set_message(event.name);
+                shown.phase = Some(bar);
+            }
+            (Level::Phase, Kind::Finish) => self.clear(shown.phase.take()),
+            (Level::Step, Kind::Start) => {
+                let bar = if event.total == 0 {
+                    self.bar(0, "  {spinner} {human_pos} {prefix} {msg} ({elapsed})")
+                } else {
+                    self.bar(
+                        event.total,
+                        "  {bar:28} {human_pos}/{human_len} {prefix} {msg} ({elapsed}, {eta} left)",
+                    )
+                };
+                bar.set_prefix(event.unit.as_str());
+                bar.set_message(event.name);
+                shown.step = Some(bar);
+            }
+            (Level::Step, Kind::Advance) => {
+                if let Some(bar) = &shown.step {
+                    bar.set_position(event.done);
+                }
+            }
+            (Level::Step, Kind::Finish) => self.clear(shown.step.take()),
+            (Level::Phase, Kind::Advance) => {}
+        }
+    }
 }
 
 fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {

@@ -25,6 +25,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::progress::{self, Unit};
 use crate::render::OutputFile;
 
 /// The file, in every site, that lists the files of the site.
@@ -215,12 +216,14 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         path: MARKER.into(),
         bytes: marker(files).into_bytes(),
     };
+    let step = progress::start("files", Unit::Files, files.len() as u64 + 1);
     for file in files.iter().chain([&marker]) {
         let path = staging.join(&file.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
         }
         fs::write(&path, &file.bytes).map_err(|e| Error::write(&path, e))?;
+        step.advance(1);
     }
     Ok(())
 }

@@ -210,3 +210,88 @@ fn output_flag_and_quiet() {
     assert!(study.path().join("elsewhere/report.json").is_file());
     assert!(!study.path().join("site").exists());
 }
+
+/// `--timings` prints, after the build, one line per phase and step with its wall time, the
+/// peak memory so far and its count; off a terminal no bar is drawn (no carriage return, no
+/// escape code, nothing but notices, the summary and the table); the site is the one built
+/// without it.
+#[test]
+fn build_timings_table_and_no_bar_off_a_terminal() {
+    let study = copy_default_study();
+    let output = mobilize(study.path())
+        .args(["build", "--timings", "-o", "timed"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains(['\r', '\x1b']), "{stderr}");
+    let mut lines = stderr.lines().skip_while(|l| l.starts_with("notice: "));
+    assert!(lines.next().unwrap().starts_with("built timed ("));
+    let table: Vec<&str> = lines.collect();
+    assert_eq!(
+        table[0],
+        "stage                      wall         peak  done"
+    );
+    let names: Vec<&str> = table[1..].iter().map(|l| l[..20].trim_end()).collect();
+    assert_eq!(
+        names,
+        [
+            "config",
+            "load",
+            "  read",
+            "analyse",
+            "  tokenise",
+            "  stem",
+            "  count",
+            "  n-grams",
+            "  associations",
+            "  tokenise",
+            "  stem",
+            "  count",
+            "  distances",
+            "  linkage",
+            "  choice of k",
+            "  stability",
+            "  sensitivity",
+            "render",
+            "  charts",
+            "write",
+            "  files",
+        ]
+    );
+    for line in &table[1..] {
+        let (seconds, rest) = line[20..].trim_start().split_once(" s ").unwrap();
+        assert!(seconds.parse::<f64>().is_ok(), "{line}");
+        let peak = rest.trim_start();
+        assert!(
+            peak.starts_with("n/a") || peak.split_once(" MiB").is_some(),
+            "{line}"
+        );
+    }
+    assert!(table[5].ends_with("5,672 posts"), "{}", table[5]);
+    assert!(table[13].ends_with("16,082,956 pairs"), "{}", table[13]);
+    assert_eq!(
+        common::tree(&study.path().join("timed")),
+        common::tree(&common::root().join("site")),
+        "--timings leaves the site as it is"
+    );
+}
+
+#[test]
+fn check_timings_lists_the_stages_but_write() {
+    let study = copy_fixture("small");
+    let output = mobilize(study.path())
+        .args(["check", "-q", "--timings"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let names: Vec<&str> = stderr.lines().map(|l| l[..20].trim_end()).collect();
+    assert_eq!(
+        names,
+        ["stage", "config", "load", "analyse", "render", "  charts"]
+    );
+    assert!(!study.path().join("site").exists());
+}

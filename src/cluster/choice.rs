@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::distances::{squared, Postings};
 use super::tree::{cut, Merge};
 use super::vectors::Vectors;
+use crate::progress::{self, Unit};
 
 /// The diagnostics of one k.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +67,7 @@ fn distance_sums(
 ) -> Array2<f64> {
     let n = vectors.len();
     let mut sums = Array2::<f64>::zeros((n, k));
+    let step = progress::start("choice of k", Unit::Posts, n as u64);
     sums.axis_iter_mut(Axis(0))
         .into_par_iter()
         .enumerate()
@@ -77,6 +79,7 @@ fn distance_sums(
                 for j in (0..n).filter(|&j| j != i) {
                     row[labels[j]] += squared(vectors, i, j, dots[j]).max(0.0).sqrt();
                 }
+                step.advance(1);
             },
         );
     sums

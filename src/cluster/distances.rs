@@ -10,6 +10,7 @@
 use rayon::prelude::*;
 
 use super::vectors::Vectors;
+use crate::progress::{self, Unit};
 use crate::sparse::Csr;
 
 /// Below this squared distance, the distance is recomputed term by term.
@@ -97,6 +98,11 @@ pub fn condensed(vectors: &Vectors, postings: &Postings) -> Vec<f64> {
         rows.push((i, row));
         rest = tail;
     }
+    let step = progress::start(
+        "distances",
+        Unit::Pairs,
+        (n * n.saturating_sub(1) / 2) as u64,
+    );
     rows.into_par_iter().for_each_init(
         || vec![0.0f64; n],
         |dots, (i, row)| {
@@ -106,8 +112,10 @@ pub fn condensed(vectors: &Vectors, postings: &Postings) -> Vec<f64> {
                 let j = i + 1 + offset;
                 *cell = squared(vectors, i, j, dots[j]).max(0.0).sqrt();
             }
+            step.advance(row.len() as u64);
         },
     );
+    drop(step);
     matrix
 }
 

@@ -15,6 +15,7 @@ use super::stability::{jaccard, RECOVERED_ABOVE};
 use super::vectors::{vectors_without, Vectors};
 use super::{distances, tree};
 use crate::config::{ClustersConfig, Variant, Weighting, STABILITY_DEFAULT_LIMIT};
+use crate::progress::{self, Unit};
 use crate::text::matrix::Indexed;
 
 /// The share of terms dropped by `without_top_terms`: the most frequent 1%.
@@ -68,7 +69,16 @@ pub struct Inputs<'a> {
 /// [`STABILITY_DEFAULT_LIMIT`] posts the variants run side by side; above, one at a time, so
 /// that one distance matrix is held at once.
 pub fn compare(inputs: &Inputs, config: &ClustersConfig) -> Vec<VariantResult> {
-    let one = |&variant: &Variant| compare_one(inputs, config, variant);
+    let step = progress::start(
+        "sensitivity",
+        Unit::Variants,
+        config.sensitivity.len() as u64,
+    );
+    let one = |&variant: &Variant| {
+        let found = compare_one(inputs, config, variant);
+        step.advance(1);
+        found
+    };
     if inputs.documents.len() <= STABILITY_DEFAULT_LIMIT {
         config.sensitivity.par_iter().map(one).collect()
     } else {

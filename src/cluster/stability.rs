@@ -21,6 +21,7 @@ use super::distances::{self, Postings};
 use super::tree;
 use super::vectors::Vectors;
 use crate::config::Resampling;
+use crate::progress::{self, Unit};
 
 /// A run's best Jaccard at or below this dissolves the cluster in that run (clusterboot's
 /// `dissolution`).
@@ -72,15 +73,18 @@ pub fn jaccards(
     draws: &[Vec<usize>],
 ) -> Vec<Vec<f64>> {
     let n = vectors.len();
+    let step = progress::start("stability", Unit::Runs, draws.len() as u64);
     let by_run: Vec<Vec<f64>> = draws
         .par_iter()
         .map(|drawn| {
             let rows = points(drawn, n);
             let run_labels = cluster_rows(vectors, &rows, k);
             let original: Vec<usize> = rows.iter().map(|&row| labels[row]).collect();
+            step.advance(1);
             best_jaccards(&original, k, &run_labels)
         })
         .collect();
+    drop(step);
     (0..k)
         .map(|c| by_run.iter().map(|run| run[c]).collect())
         .collect()

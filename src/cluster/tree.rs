@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::progress::{self, Unit};
+
 /// One merge: two nodes, the height, the size of the new node.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Merge {
@@ -47,7 +49,9 @@ pub fn ward(condensed: &mut [f64], n: usize) -> Vec<Merge> {
     if n < 2 {
         return Vec::new();
     }
+    let step = progress::start("linkage", Unit::Merges, n as u64 - 1);
     let dendrogram = kodama::linkage(condensed, n, kodama::Method::Ward);
+    step.advance(n as u64 - 1);
     dendrogram
         .steps()
         .iter()

@@ -286,7 +286,10 @@ pub fn read_inputs(config: &Config) -> Result<Reading> {
         reading.inputs.accounts = reading.take(InputKind::Accounts, &section.path, loaded);
     }
     if let Some(section) = &config.corpus {
+        let read = crate::progress::start("read", crate::progress::Unit::Posts, 0);
         let loaded = load_corpus(&config.resolve(&section.path), section)?;
+        read.advance(loaded.records.as_ref().map_or(0, |c| c.posts.len()) as u64);
+        drop(read);
         reading.inputs.corpus = reading.take(InputKind::Corpus, &section.path, loaded);
         reading.inputs.stopwords = read_stopwords(config)?;
         reading.inputs.aliases = read_aliases(config)?;

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::ExportsConfig;
 use crate::error::{Error, Result};
+use crate::progress::{self, Unit};
 use crate::report::Report;
 
 /// One file of the site: its path relative to the site's root, and its bytes.
@@ -180,10 +181,16 @@ pub fn render(
         },
     ];
     let charts: Vec<&view::Chart> = view.charts().collect();
+    let step = progress::start("charts", Unit::Charts, charts.len() as u64);
     let drawn: Vec<Result<Vec<OutputFile>>> = charts
         .par_iter()
-        .map(|chart| chart_files(chart, exports))
+        .map(|chart| {
+            let files = chart_files(chart, exports);
+            step.advance(1);
+            files
+        })
         .collect();
+    drop(step);
     for chart in drawn {
         files.extend(chart?);
     }

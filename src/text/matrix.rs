@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::progress::{self, Unit};
 use crate::sparse::Csr;
 
 use crate::config::{AliasEntry, Language};
@@ -288,12 +289,18 @@ pub fn index(texts: &[&str], normaliser: &Normaliser) -> Indexed {
 /// [`Normaliser::languages`]).
 pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> Indexed {
     let block = (texts.len() / (4 * rayon::current_num_threads())).max(256);
+    let tokenise = progress::start("tokenise", Unit::Posts, texts.len() as u64);
     let blocks: Vec<Block> = texts
         .par_chunks(block)
         .zip(languages.par_chunks(block))
         .enumerate()
-        .map(|(b, (texts, languages))| number_block(texts, languages, b * block, normaliser))
+        .map(|(b, (texts, languages))| {
+            let numbered = number_block(texts, languages, b * block, normaliser);
+            tokenise.advance(texts.len() as u64);
+            numbered
+        })
         .collect();
+    drop(tokenise);
     let mut script_folds = ScriptFolds::default();
     let mut compounds = CompoundTally::new(&normaliser.compounds);
     for block in &blocks {
@@ -308,10 +315,16 @@ pub fn index_in(texts: &[&str], languages: &[u8], normaliser: &Normaliser) -> In
         .collect();
     let (distinct, word_sequences) = number_words(blocks, normaliser.languages.len());
     let unstemmed = distinct.iter().filter(|(_, w)| too_long_to_stem(w)).count();
+    let stem = progress::start("stem", Unit::Words, distinct.len() as u64);
     let (stems, alias_of_word): (Vec<String>, Vec<Option<(u32, u32)>>) = distinct
         .par_iter()
-        .map(|(language, word)| normaliser.term_of_kept(word, *language))
+        .map(|(language, word)| {
+            let term = normaliser.term_of_kept(word, *language);
+            stem.advance(1);
+            term
+        })
         .unzip();
+    drop(stem);
     let (stem_names, stem_of_word) = number_stems(stems);
     let sequences: Vec<Vec<u32>> = word_sequences
         .par_iter()
@@ -543,7 +556,15 @@ fn main_languages(
 impl Csr<u32> {
     /// Counts each document's stems.
     pub fn from_sequences(sequences: &[Vec<u32>], terms: usize) -> Self {
-        let rows: Vec<Vec<(u32, u32)>> = sequences.par_iter().map(|s| row_counts(s)).collect();
+        let count = progress::start("count", Unit::Posts, sequences.len() as u64);
+        let rows: Vec<Vec<(u32, u32)>> = sequences
+            .par_iter()
+            .map(|s| {
+                let row = row_counts(s);
+                count.advance(1);
+                row
+            })
+            .collect();
         let mut matrix = Csr::new(terms);
         for row in rows {
             matrix.push_row(row);

@@ -26,6 +26,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::config::{Config, Language, StopwordList, TermSort, TermsConfig, TextConfig};
 use crate::error::{Error, Result};
 use crate::model::corpus::Corpus;
+use crate::progress::{self, Unit};
 use associations::Association;
 use collocations::{Collocations, Document};
 use matrix::{Indexed, LanguageRules, Normaliser};
@@ -295,10 +296,15 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
     let terms = terms::term_stats(&indexed, settings.sort);
     let (ngrams, ngram_types) = ngrams(&indexed, &settings)?;
     let associations = config.associations.as_ref().map(|section| {
+        let step = progress::start("associations", Unit::Targets, section.terms.len() as u64);
         section
             .terms
             .iter()
-            .map(|t| associations::associations(&indexed, t, section.min_r))
+            .map(|t| {
+                let found = associations::associations(&indexed, t, section.min_r);
+                step.advance(1);
+                found
+            })
             .collect()
     });
     let collocations = match &config.collocations {
@@ -361,8 +367,10 @@ fn ngrams(indexed: &Indexed, settings: &TermsConfig) -> Result<(Ngrams, Vec<Ngra
     let mut sizes = settings.ngrams.clone();
     sizes.sort_unstable();
     sizes.dedup();
+    let step = progress::start("n-grams", Unit::Passes, sizes.len() as u64);
     for n in sizes {
         let list = terms::ngram_stats(indexed, n, settings.sort, 2)?;
+        step.advance(1);
         types.push(NgramTypes {
             n,
             distinct: list.distinct,
