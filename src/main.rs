@@ -252,11 +252,11 @@ impl Sink for Bars {
             (Level::Phase, Kind::Finish) => self.clear(shown.phase.take()),
             (Level::Step, Kind::Start) => {
                 let bar = if event.total == 0 {
-                    self.bar(0, "  {spinner} {human_pos} {prefix} {msg} ({elapsed})")
+                    self.bar(0, "  {msg:<13} {spinner} {human_pos} {prefix} ({elapsed})")
                 } else {
                     self.bar(
                         event.total,
-                        "  {bar:28} {human_pos}/{human_len} {prefix} {msg} ({elapsed}, {eta} left)",
+                        "  {msg:<13} {bar:28} {human_pos}/{human_len} {prefix} ({elapsed}, {eta} left)",
                     )
                 };
                 bar.set_prefix(event.unit.as_str());
