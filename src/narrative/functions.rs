@@ -481,9 +481,8 @@ fn corpus(report: &Value, args: &Args) -> Found {
     if c.is_null() {
         return Err("the report has no corpus".into());
     }
-    let empty = c["empty_texts"].as_array().map_or(0, Vec::len);
     Ok(json!({"documents": c["documents"], "tokens": c["tokens"],
-              "vocabulary": c["vocabulary"], "empty": empty}))
+              "vocabulary": c["vocabulary"], "empty": c["empty_posts"]}))
 }
 
 /// `events(form, year)` or `events(form, from, to)`: the count of a Table 2 row (or of a list
