@@ -30,8 +30,9 @@ use crate::error::{Error, Result};
 /// The folder of the site that holds the data files.
 pub const FOLDER: &str = "data";
 
-/// The gzip level: zlib's default, a fair trade of size for time.
-const LEVEL: u32 = 6;
+/// The gzip level: the fastest. On the lists of five million posts, level 6 (zlib's default)
+/// makes files 8 to 13% smaller in two to four times the time.
+const LEVEL: u32 = 1;
 
 /// A data file as `report.json` lists it (`files: [...]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,8 +205,8 @@ mod tests {
         assert_eq!(listed.path, "data/pairs.jsonl.gz");
         assert_eq!(listed.rows, 2);
         assert_eq!(listed.sha256, sha256_hex(&bytes));
-        // Magic, deflate, no flags, mtime 0, no extra flags, OS unknown.
-        assert_eq!(&bytes[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+        // Magic, deflate, no flags, mtime 0, fastest level, OS unknown.
+        assert_eq!(&bytes[..10], [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255]);
         let mut text = String::new();
         flate2::read::GzDecoder::new(&bytes[..])
             .read_to_string(&mut text)

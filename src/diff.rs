@@ -1048,8 +1048,8 @@ mod tests {
     #[test]
     fn a_report_against_itself_has_no_change() {
         let r = base();
-        assert!(!changed(&diff(&r, &r)));
-        assert!(markdown("a", "a", &diff(&r, &r)).contains("Nothing changed."));
+        assert!(!changed(&diff(&r, &r).unwrap()));
+        assert!(markdown("a", "a", &diff(&r, &r).unwrap()).contains("Nothing changed."));
     }
 
     #[test]
@@ -1070,7 +1070,7 @@ mod tests {
         let old = with(&[("p1", 1), ("p2", 1), ("p3", 2)]);
         let new = with(&[("p1", 2), ("p2", 2), ("p4", 2), ("p3", 1)]);
         assert_eq!(
-            clusters(&old, &new),
+            clusters(&old, &new).unwrap(),
             [
                 "cluster 2 is now cluster 1 (overlap 1.00): +0 posts (1 → 1)",
                 "cluster 1 is now cluster 2 (overlap 1.00): +1 posts (2 → 3)",

@@ -384,27 +384,34 @@ impl Report {
         (files, json)
     }
 
-    /// The data files of this report: the lists in memory, gzip-compressed JSON Lines.
+    /// The data files of this report: the lists in memory, gzip-compressed JSON Lines, each
+    /// compressed on its own thread and returned in listing order.
     fn data_files(&self) -> Vec<(DataFile, Vec<u8>)> {
-        let mut files = Vec::new();
+        use rayon::prelude::*;
+        type Job<'r> = Box<dyn Fn() -> (DataFile, Vec<u8>) + Send + Sync + 'r>;
+        let mut jobs: Vec<Job<'_>> = Vec::new();
         if let Some(text) = &self.text {
-            files.push(datafile::write(names::TERMS, &text.terms));
+            jobs.push(Box::new(|| datafile::write(names::TERMS, &text.terms)));
             for (n, list) in &text.ngrams.0 {
-                files.push(datafile::write(&names::ngrams(*n), list));
+                jobs.push(Box::new(move || datafile::write(&names::ngrams(*n), list)));
             }
             if let Some(collocations) = &text.collocations {
-                files.push(datafile::write(names::COLLOCATIONS, &collocations.pairs));
+                let pairs = &collocations.pairs;
+                jobs.push(Box::new(move || datafile::write(names::COLLOCATIONS, pairs)));
             }
-            files.push(datafile::write(names::EMPTY_TEXTS, &text.corpus.empty_texts));
+            let empty = &text.corpus.empty_texts;
+            jobs.push(Box::new(move || datafile::write(names::EMPTY_TEXTS, empty)));
         }
         if let Some(clusters) = &self.clusters {
-            let mut sorted: Vec<&cluster::Assignment> = clusters.assignments.iter().collect();
-            sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
-            files.push(datafile::write(names::ASSIGNMENTS, sorted));
-            files.push(datafile::write(names::MERGES, &clusters.merges));
-            files.push(datafile::write(names::EXCLUDED, &clusters.excluded));
+            jobs.push(Box::new(|| {
+                let mut sorted: Vec<&cluster::Assignment> = clusters.assignments.iter().collect();
+                sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
+                datafile::write(names::ASSIGNMENTS, sorted)
+            }));
+            jobs.push(Box::new(|| datafile::write(names::MERGES, &clusters.merges)));
+            jobs.push(Box::new(|| datafile::write(names::EXCLUDED, &clusters.excluded)));
         }
-        files
+        jobs.par_iter().map(|job| job()).collect()
     }
 
     /// The listed data file `name`, if `report.json` lists one.
