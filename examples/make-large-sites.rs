@@ -48,7 +48,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// The report's lists at `n` posts; `moved` shifts every 1,000th post to the next cluster
 /// and changes some bigram counts.
 fn grow(report: &mut Report, n: usize, moved: bool) {
-    let clusters = report.clusters.as_mut().expect("the default study clusters");
+    let clusters = report
+        .clusters
+        .as_mut()
+        .expect("the default study clusters");
     let k = clusters.k;
     clusters.assignments = (0..n)
         .map(|i| {
@@ -67,7 +70,10 @@ fn grow(report: &mut Report, n: usize, moved: bool) {
             size: s + 1,
         })
         .collect();
-    let text = report.text.as_mut().expect("the default study has a corpus");
+    let text = report
+        .text
+        .as_mut()
+        .expect("the default study has a corpus");
     text.terms = (0..n / 5)
         .map(|i| TermStat {
             term: format!("term{i}"),

@@ -154,7 +154,9 @@ impl<T: DeserializeOwned> Iterator for Rows<T> {
                 self.read += 1;
                 let text = self.line.trim_end_matches('\n');
                 Some(serde_json::from_str(text).map_err(|e| {
-                    self.refused(format!("line {line}: {e}; this is not a data file mobilize writes"))
+                    self.refused(format!(
+                        "line {line}: {e}; this is not a data file mobilize writes"
+                    ))
                 }))
             }
         }
@@ -170,7 +172,9 @@ pub fn read_all<T: DeserializeOwned>(folder: &Path, listed: &DataFile) -> Result
 /// `report.json` is data, and must not send a reader elsewhere.
 fn inside(folder: &Path, path: &str) -> Result<PathBuf> {
     let relative = Path::new(path);
-    let plain = relative.components().all(|c| matches!(c, Component::Normal(_)));
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
     if !plain || !relative.starts_with(FOLDER) || path.contains('\\') {
         return Err(Error::Refused(format!(
             "report.json lists the data file \"{}\", expected a path under {FOLDER}/",
@@ -251,8 +255,15 @@ mod tests {
             rows: 0,
             sha256: String::new(),
         };
-        for path in ["../data/x.jsonl.gz", "/etc/passwd", "data/../../x", "tables/x.csv"] {
-            let error = Rows::<u8>::open(Path::new("."), &listed(path)).err().unwrap();
+        for path in [
+            "../data/x.jsonl.gz",
+            "/etc/passwd",
+            "data/../../x",
+            "tables/x.csv",
+        ] {
+            let error = Rows::<u8>::open(Path::new("."), &listed(path))
+                .err()
+                .unwrap();
             assert!(
                 error.to_string().contains("expected a path under data/"),
                 "{path}: {error}"

@@ -14,13 +14,13 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::cluster::stability::{DISSOLVED_AT, RECOVERED_ABOVE};
+use crate::cluster::Assignment;
 use crate::error::{Error, Result};
 use crate::escape::markdown as escape;
 use crate::format;
 use crate::load::InputSummary;
 use crate::model::events::RowId;
 use crate::protests::CodedEvent;
-use crate::cluster::Assignment;
 use crate::report::{names, Report};
 use crate::text::terms::{NgramStat, TermStat};
 use crate::text::CorpusStats;
@@ -298,9 +298,15 @@ fn terms(old: &Report, new: &Report) -> Result<Vec<String>> {
     };
     let list = |r: &Report| -> Result<Vec<Ranked>> {
         let rows: Vec<TermStat> = first_rows(r, names::TERMS, r.text.is_some(), n, || {
-            r.text.iter().flat_map(|t| t.terms.iter().take(n).cloned()).collect()
+            r.text
+                .iter()
+                .flat_map(|t| t.terms.iter().take(n).cloned())
+                .collect()
         })?;
-        Ok(rows.into_iter().map(|t| (t.term, t.count, t.support)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|t| (t.term, t.count, t.support))
+            .collect())
     };
     Ok(ranked(&list(old)?, &list(new)?, n))
 }
@@ -317,11 +323,16 @@ fn ngrams(old: &Report, new: &Report) -> Result<Vec<String>> {
         let listed = sizes_of(r).contains(&size);
         let in_memory = || {
             let lists = r.text.iter().flat_map(|t| &t.ngrams.0);
-            let list = lists.filter(|(s, _)| *s == size).flat_map(|(_, l)| l.iter().take(n));
+            let list = lists
+                .filter(|(s, _)| *s == size)
+                .flat_map(|(_, l)| l.iter().take(n));
             list.cloned().collect()
         };
         let rows: Vec<NgramStat> = first_rows(r, &names::ngrams(size), listed, n, in_memory)?;
-        Ok(rows.into_iter().map(|g| (g.term, g.count, g.support)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|g| (g.term, g.count, g.support))
+            .collect())
     };
     let sizes: BTreeSet<usize> = sizes_of(old).into_iter().chain(sizes_of(new)).collect();
     let mut lines = Vec::new();
@@ -494,7 +505,9 @@ fn assignments(report: &Report) -> Result<Box<dyn Iterator<Item = Assigned> + '_
     let Some(folder) = report.data_folder.as_deref() else {
         let mut sorted: Vec<&Assignment> = clusters.assignments.iter().collect();
         sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
-        return Ok(Box::new(sorted.into_iter().map(|a| Ok((a.id.clone(), a.cluster)))));
+        return Ok(Box::new(
+            sorted.into_iter().map(|a| Ok((a.id.clone(), a.cluster))),
+        ));
     };
     let file = data_file(report, folder, names::ASSIGNMENTS)?;
     let path = folder.join(&file.path);

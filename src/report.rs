@@ -340,7 +340,7 @@ impl Serialize for Report {
 /// the n-grams of each size have their own, [`names::ngrams`].
 pub mod names {
     /// Every stem, in the configured order (`TermStat` rows).
-    
+
     pub const TERMS: &str = "terms";
     /// Every bigram holding the collocation keyword, in the configured order.
     pub const COLLOCATIONS: &str = "collocations";
@@ -397,7 +397,9 @@ impl Report {
             }
             if let Some(collocations) = &text.collocations {
                 let pairs = &collocations.pairs;
-                jobs.push(Box::new(move || datafile::write(names::COLLOCATIONS, pairs)));
+                jobs.push(Box::new(move || {
+                    datafile::write(names::COLLOCATIONS, pairs)
+                }));
             }
             let empty = &text.corpus.empty_texts;
             jobs.push(Box::new(move || datafile::write(names::EMPTY_TEXTS, empty)));
@@ -408,8 +410,12 @@ impl Report {
                 sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
                 datafile::write(names::ASSIGNMENTS, sorted)
             }));
-            jobs.push(Box::new(|| datafile::write(names::MERGES, &clusters.merges)));
-            jobs.push(Box::new(|| datafile::write(names::EXCLUDED, &clusters.excluded)));
+            jobs.push(Box::new(|| {
+                datafile::write(names::MERGES, &clusters.merges)
+            }));
+            jobs.push(Box::new(|| {
+                datafile::write(names::EXCLUDED, &clusters.excluded)
+            }));
         }
         jobs.par_iter().map(|job| job()).collect()
     }

@@ -68,8 +68,14 @@ fn a_tiny_study_s_data_files_hold_its_lists_and_report_json_their_hashes() {
     let merges = data_rows(&site.join("data/cluster-merges.jsonl.gz"));
     assert_eq!(merges.len(), 9, "ten posts, nine merges");
     assert_eq!(merges[8][3], 10, "the last merge joins every post");
-    assert_eq!(data_rows(&site.join("data/cluster-excluded.jsonl.gz")), [] as [Value; 0]);
-    assert_eq!(data_rows(&site.join("data/empty-texts.jsonl.gz")), [] as [Value; 0]);
+    assert_eq!(
+        data_rows(&site.join("data/cluster-excluded.jsonl.gz")),
+        [] as [Value; 0]
+    );
+    assert_eq!(
+        data_rows(&site.join("data/empty-texts.jsonl.gz")),
+        [] as [Value; 0]
+    );
     // report.json keeps no per-post list, and lists each file with its rows and hash.
     assert!(report["clusters"].get("assignments").is_none());
     assert!(report["clusters"].get("merges").is_none());
@@ -110,7 +116,11 @@ fn moved_site(a: &Path, b: &Path) {
     let mut report = Report::from_json(&read(a.join("report.json"))).unwrap();
     report.read_data_files(a).unwrap();
     let clusters = report.clusters.as_mut().unwrap();
-    let p03 = clusters.assignments.iter_mut().find(|x| x.id == "p03").unwrap();
+    let p03 = clusters
+        .assignments
+        .iter_mut()
+        .find(|x| x.id == "p03")
+        .unwrap();
     assert_eq!(p03.cluster, 2);
     p03.cluster = 1;
     let text = report.text.as_mut().unwrap();

@@ -58,7 +58,8 @@ fn assert_whole_round_trip(report: &Report, what: &str) {
         assert_eq!(again.terms, text.terms, "{what}");
         assert_eq!(again.ngrams, text.ngrams, "{what}");
         assert_eq!(again.corpus.empty_texts, text.corpus.empty_texts, "{what}");
-        let pairs = |t: &mobilize::text::TextReport| t.collocations.as_ref().map(|c| c.pairs.clone());
+        let pairs =
+            |t: &mobilize::text::TextReport| t.collocations.as_ref().map(|c| c.pairs.clone());
         assert_eq!(pairs(again), pairs(text), "{what}");
     }
     if let (Some(clusters), Some(again)) = (&report.clusters, &back.clusters) {

@@ -93,7 +93,9 @@ pub fn data_rows(path: &Path) -> Vec<serde_json::Value> {
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
         .read_to_string(&mut text)
         .unwrap();
-    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// A built site's `report.json` with the lists its data files hold put back where the whole
