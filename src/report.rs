@@ -340,7 +340,6 @@ impl Serialize for Report {
 /// the n-grams of each size have their own, [`names::ngrams`].
 pub mod names {
     /// Every stem, in the configured order (`TermStat` rows).
-
     pub const TERMS: &str = "terms";
     /// Every bigram holding the collocation keyword, in the configured order.
     pub const COLLOCATIONS: &str = "collocations";
