@@ -11,6 +11,7 @@
 pub mod authors;
 pub mod cluster;
 pub mod config;
+pub mod datafile;
 pub mod diff;
 pub mod error;
 pub mod escape;
@@ -141,7 +142,7 @@ fn site(
     )
     .map_err(|e| config.locate(e))?;
     if let Some((earlier, since)) = earlier {
-        let changes = diff::diff(earlier, &report);
+        let changes = diff::diff(earlier, &report)?;
         let text = diff::markdown(&since.display().to_string(), "this build", &changes);
         files.push(render::OutputFile {
             path: "changes.html".into(),

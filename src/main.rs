@@ -115,7 +115,7 @@ fn main() -> ExitCode {
 
 fn diff(old: &Path, new: &Path, output: Option<&Path>) -> mobilize::Result<ExitCode> {
     use mobilize::diff;
-    let changes = diff::diff(&diff::read_report(old)?, &diff::read_report(new)?);
+    let changes = diff::diff(&diff::read_report(old)?, &diff::read_report(new)?)?;
     let text = diff::markdown(
         &old.display().to_string(),
         &new.display().to_string(),

@@ -5,10 +5,13 @@
 //! alike. Lists are in a fixed order (input order, or sorted with explicit tie-breaks), so the
 //! same inputs give the same bytes.
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 
 use crate::cluster::{self, ClustersReport};
 use crate::config::Config;
+use crate::datafile::{self, DataFile};
 use crate::error::Result;
 use crate::load::{InputSummary, Inputs};
 use crate::media::ratios::{self, Ratio};
@@ -21,16 +24,22 @@ use crate::reproduce::{self, Computed, PairCorrelations, ReproductionItem};
 use crate::text::associations::Association;
 use crate::text::collocations::Collocations;
 use crate::text::keyness::KeynessTable;
-use crate::text::terms::TermStat;
+use crate::text::terms::{NgramStat, TermStat};
 use crate::text::{self, CorpusStats, Ngrams, TextReport, TextSettings};
 use crate::timeline::{self, TimelineReport};
 
-/// The schema of `report.json` this version writes and reads.
-pub const SCHEMA: u32 = 1;
+/// The schema of `report.json` this version writes and reads: 2 since the lists that grow
+/// with the corpus moved to the data files beside it.
+pub const SCHEMA: u32 = 2;
 
-/// Every figure of a study. Read back from `report.json` through `Wire`, which keeps the
-/// text sections at the top level, where the design notes put them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Every figure of a study. In memory, after [`analyse`], it holds every list in full; it is
+/// written as `report.json`, the summary ([`Summary`]: top lists, table cells, cluster
+/// summaries, the top of the tree), and the data files beside it ([`Report::data_files`]: the
+/// full term and n-gram lists, the collocation pairs, and every post's cluster, merge and
+/// exclusion). Serialising a `Report` gives the summary; read back from `report.json` (through
+/// `Wire`, which keeps the text sections at the top level, where the design notes put them) it
+/// holds the summary only, until [`Report::read_data_files`] fills the lists in.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "Wire")]
 pub struct Report {
     /// The version of `report.json`'s layout, [`SCHEMA`] when written; a report of another is
@@ -47,48 +56,42 @@ pub struct Report {
     pub notices: Vec<String>,
     /// Table 1's figures, in the accounts file's order; `None` (left out) without an `accounts`
     /// section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<Account>>,
     /// The ratios of `accounts.ratios`, in config order; `None` (left out) when none are
     /// configured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ratios: Option<Vec<Ratio>>,
     /// `corpus`, `terms`, `ngrams`, `associations`, `collocations`.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextReport>,
     /// The keyness tables, each event's then each comparison's; `None` (left out) without a
     /// corpus and a `keyness` section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keyness: Option<Vec<KeynessTable>>,
     /// Table 5: the clusters of posts; `None` (left out) without a corpus and a `clusters` section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clusters: Option<ClustersReport>,
     /// Figure 1 and the videos' topics; `None` (left out) without a `videos` section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub videos: Option<VideosReport>,
     /// Figure 2 and its peaks; `None` (left out) without a `views` section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub views: Option<ViewsReport>,
     /// Table 2 and the events; `None` (left out) without an `events` section.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<EventsReport>,
     /// Posts and listed terms per period; `None` (left out) without a `timeline` section, a
     /// corpus, or a dated post.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<TimelineReport>,
     /// The reproduction panel: each published figure beside the computed one, then the narratives'
     /// `claim(...)`s; empty without either.
     pub reproduction: Vec<ReproductionItem>,
     /// The reproduction panel's items counted by published table and status, in the paper's
     /// order, then the totals (`All`); left out when there are no items.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reproduction_summary: Vec<reproduce::SectionSummary>,
     /// The study's narratives with their figures filled in.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub narrative: Vec<NarrativeText>,
     /// Years where the published Table 2 contradicts itself (a total against its size classes).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub published_consistency: Vec<protests::Inconsistency>,
+    /// The data files beside `report.json` (`files`), as listed when it was written; empty in a
+    /// report just analysed, whose lists are in memory.
+    pub files: Vec<DataFile>,
+    /// The site folder the listed data files are in, for a report read from one
+    /// ([`Report::read_data_files`], `diff`); `None` for a report just analysed.
+    pub data_folder: Option<std::path::PathBuf>,
 }
 
 /// `report.json` as written: the text sections side by side with the others. Serde's
@@ -129,6 +132,8 @@ struct Wire {
     narrative: Vec<NarrativeText>,
     #[serde(default)]
     published_consistency: Vec<protests::Inconsistency>,
+    #[serde(default)]
+    files: Vec<DataFile>,
 }
 
 impl TryFrom<Wire> for Report {
@@ -184,16 +189,271 @@ impl TryFrom<Wire> for Report {
             reproduction_summary: wire.reproduction_summary,
             narrative: wire.narrative,
             published_consistency: wire.published_consistency,
+            files: wire.files,
+            data_folder: None,
         })
     }
 }
 
+/// `report.json` as written: the report's fields by reference, each list that grows with the
+/// corpus cut to the top the pages show (terms and n-grams to `terms.top`, collocation pairs
+/// to `collocations.top`) or left out (the clusters' assignments, merges and exclusions and
+/// the ids of empty posts, skipped by their own types), and the listing of the data files
+/// that hold them in full.
+#[derive(Serialize)]
+struct Summary<'a> {
+    schema: u32,
+    generator: &'a str,
+    title: &'a str,
+    inputs: &'a [InputSummary],
+    notices: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accounts: Option<&'a Vec<Account>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ratios: Option<&'a Vec<Ratio>>,
+    #[serde(flatten)]
+    text: Option<TextSummary<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keyness: Option<&'a Vec<KeynessTable>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clusters: Option<&'a ClustersReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    videos: Option<&'a VideosReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    views: Option<&'a ViewsReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<&'a EventsReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeline: Option<&'a TimelineReport>,
+    reproduction: &'a [ReproductionItem],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    reproduction_summary: &'a [reproduce::SectionSummary],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    narrative: &'a [NarrativeText],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    published_consistency: &'a [protests::Inconsistency],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    files: &'a [DataFile],
+}
+
+/// The text sections as `report.json` holds them: [`TextReport`] with its long lists cut.
+#[derive(Serialize)]
+struct TextSummary<'a> {
+    text_settings: &'a TextSettings,
+    corpus: &'a CorpusStats,
+    terms: &'a [TermStat],
+    ngrams: NgramsTop<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    associations: Option<&'a Vec<Association>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    collocations: Option<CollocationsTop<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: &'a [crate::text::aliases::AliasAudit],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    compounds: &'a [crate::text::compounds::CompoundAudit],
+}
+
+/// The top of each n-gram list, as `{"2": [...], "3": [...]}`.
+struct NgramsTop<'a>(Vec<(usize, &'a [NgramStat])>);
+
+impl Serialize for NgramsTop<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (n, list) in &self.0 {
+            map.serialize_entry(&n.to_string(), list)?;
+        }
+        map.end()
+    }
+}
+
+/// [`Collocations`] with the top of its pairs.
+#[derive(Serialize)]
+struct CollocationsTop<'a> {
+    keyword: &'a str,
+    stem: &'a str,
+    pairs: &'a [NgramStat],
+    contexts: &'a [crate::text::collocations::Context],
+}
+
+/// The first `n` of `list`.
+fn first<T>(list: &[T], n: usize) -> &[T] {
+    &list[..n.min(list.len())]
+}
+
+impl<'a> TextSummary<'a> {
+    fn of(text: &'a TextReport) -> TextSummary<'a> {
+        let top = text.text_settings.top;
+        let ngrams = text.ngrams.0.iter();
+        TextSummary {
+            text_settings: &text.text_settings,
+            corpus: &text.corpus,
+            terms: first(&text.terms, top),
+            ngrams: NgramsTop(ngrams.map(|(n, list)| (*n, first(list, top))).collect()),
+            associations: text.associations.as_ref(),
+            collocations: text.collocations.as_ref().map(|c| CollocationsTop {
+                keyword: &c.keyword,
+                stem: &c.stem,
+                pairs: first(&c.pairs, text.text_settings.collocations_top.unwrap_or(0)),
+                contexts: &c.contexts,
+            }),
+            aliases: &text.aliases,
+            compounds: &text.compounds,
+        }
+    }
+}
+
+impl<'a> Summary<'a> {
+    fn of(report: &'a Report, files: &'a [DataFile]) -> Summary<'a> {
+        Summary {
+            schema: report.schema,
+            generator: &report.generator,
+            title: &report.title,
+            inputs: &report.inputs,
+            notices: &report.notices,
+            accounts: report.accounts.as_ref(),
+            ratios: report.ratios.as_ref(),
+            text: report.text.as_ref().map(TextSummary::of),
+            keyness: report.keyness.as_ref(),
+            clusters: report.clusters.as_ref(),
+            videos: report.videos.as_ref(),
+            views: report.views.as_ref(),
+            events: report.events.as_ref(),
+            timeline: report.timeline.as_ref(),
+            reproduction: &report.reproduction,
+            reproduction_summary: &report.reproduction_summary,
+            narrative: &report.narrative,
+            published_consistency: &report.published_consistency,
+            files,
+        }
+    }
+}
+
+/// A report serialises as its summary, `report.json`'s content, with the data files it lists.
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Summary::of(self, &self.files).serialize(serializer)
+    }
+}
+
+/// The names of the data files (`data/NAME.jsonl.gz`), in the order `report.json` lists them;
+/// the n-grams of each size have their own, [`names::ngrams`].
+pub mod names {
+    /// Every stem, in the configured order (`TermStat` rows).
+    pub const TERMS: &str = "terms";
+    /// Every bigram holding the collocation keyword, in the configured order.
+    pub const COLLOCATIONS: &str = "collocations";
+    /// The ids of the posts with no text, in corpus order.
+    pub const EMPTY_TEXTS: &str = "empty-texts";
+    /// Every clustered post's `{id, cluster}`, sorted by id, then cluster.
+    pub const ASSIGNMENTS: &str = "cluster-assignments";
+    /// Every merge of the tree, `[a, b, height, size]`, in merge order.
+    pub const MERGES: &str = "cluster-merges";
+    /// The ids of the posts left out of the clustering, in corpus order.
+    pub const EXCLUDED: &str = "cluster-excluded";
+
+    /// `ngrams-N`: every `n`-word n-gram in two posts or more, in the configured order.
+    pub fn ngrams(n: usize) -> String {
+        format!("ngrams-{n}")
+    }
+}
+
 impl Report {
-    /// `report.json`: pretty-printed with a final newline, so it diffs line by line.
+    /// `report.json`: the summary, pretty-printed with a final newline so it diffs line by
+    /// line, listing the data files as [`Report::files`] holds them.
     pub fn to_json(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("the report serialises");
+        self.to_json_listing(&self.files)
+    }
+
+    fn to_json_listing(&self, files: &[DataFile]) -> Vec<u8> {
+        let summary = Summary::of(self, files);
+        let mut bytes = serde_json::to_vec_pretty(&summary).expect("the report serialises");
         bytes.push(b'\n');
         bytes
+    }
+
+    /// The report as files: each data file (its listing and bytes, in listing order), then
+    /// `report.json`, which lists them. Rows keep the report's order (the configured order
+    /// of the ranked lists, merge order) except the clusters' assignments, sorted by post id
+    /// (then cluster), so that two sites can be compared by one pass over both files.
+    pub fn written(&self) -> (Vec<(DataFile, Vec<u8>)>, Vec<u8>) {
+        let files = self.data_files();
+        let listing: Vec<DataFile> = files.iter().map(|(d, _)| d.clone()).collect();
+        let json = self.to_json_listing(&listing);
+        (files, json)
+    }
+
+    /// The data files of this report: the lists in memory, gzip-compressed JSON Lines, each
+    /// compressed on its own thread and returned in listing order.
+    fn data_files(&self) -> Vec<(DataFile, Vec<u8>)> {
+        use rayon::prelude::*;
+        type Job<'r> = Box<dyn Fn() -> (DataFile, Vec<u8>) + Send + Sync + 'r>;
+        let mut jobs: Vec<Job<'_>> = Vec::new();
+        if let Some(text) = &self.text {
+            jobs.push(Box::new(|| datafile::write(names::TERMS, &text.terms)));
+            for (n, list) in &text.ngrams.0 {
+                jobs.push(Box::new(move || datafile::write(&names::ngrams(*n), list)));
+            }
+            if let Some(collocations) = &text.collocations {
+                let pairs = &collocations.pairs;
+                jobs.push(Box::new(move || {
+                    datafile::write(names::COLLOCATIONS, pairs)
+                }));
+            }
+            let empty = &text.corpus.empty_texts;
+            jobs.push(Box::new(move || datafile::write(names::EMPTY_TEXTS, empty)));
+        }
+        if let Some(clusters) = &self.clusters {
+            jobs.push(Box::new(|| {
+                let mut sorted: Vec<&cluster::Assignment> = clusters.assignments.iter().collect();
+                sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
+                datafile::write(names::ASSIGNMENTS, sorted)
+            }));
+            jobs.push(Box::new(|| {
+                datafile::write(names::MERGES, &clusters.merges)
+            }));
+            jobs.push(Box::new(|| {
+                datafile::write(names::EXCLUDED, &clusters.excluded)
+            }));
+        }
+        jobs.par_iter().map(|job| job()).collect()
+    }
+
+    /// The listed data file `name`, if `report.json` lists one.
+    pub fn data_file(&self, name: &str) -> Option<&DataFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// Fills the lists of a report read from `report.json` from the data files it lists, in
+    /// the site `folder`, each checked against its sha256: the whole report, as built. The
+    /// clusters' assignments come back in corpus order only when the corpus was in post-id
+    /// order; they are read in the file's order (by post id).
+    pub fn read_data_files(&mut self, folder: &Path) -> Result<()> {
+        let files = self.files.clone();
+        let find = |name: &str| {
+            files.iter().find(|f| f.name == name).ok_or_else(|| {
+                crate::Error::Refused(format!(
+                    "{}: report.json lists no data file {name}, expected one for its section",
+                    folder.display()
+                ))
+            })
+        };
+        if let Some(text) = &mut self.text {
+            text.terms = datafile::read_all(folder, find(names::TERMS)?)?;
+            for (n, list) in &mut text.ngrams.0 {
+                *list = datafile::read_all(folder, find(&names::ngrams(*n))?)?;
+            }
+            if let Some(collocations) = &mut text.collocations {
+                collocations.pairs = datafile::read_all(folder, find(names::COLLOCATIONS)?)?;
+            }
+            text.corpus.empty_texts = datafile::read_all(folder, find(names::EMPTY_TEXTS)?)?;
+        }
+        if let Some(clusters) = &mut self.clusters {
+            clusters.assignments = datafile::read_all(folder, find(names::ASSIGNMENTS)?)?;
+            clusters.merges = datafile::read_all(folder, find(names::MERGES)?)?;
+            clusters.excluded = datafile::read_all(folder, find(names::EXCLUDED)?)?;
+        }
+        Ok(())
     }
 
     /// Reads `report.json`. A report of another schema is refused before anything else is
@@ -403,6 +663,8 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         reproduction_summary: Vec::new(),
         narrative: Vec::new(),
         published_consistency,
+        files: Vec::new(),
+        data_folder: None,
     };
     if !inputs.narratives.is_empty() {
         let value = serde_json::to_value(&report).expect("the report serialises to JSON");

@@ -8,8 +8,7 @@ use predicates::str::contains;
 use serde_json::Value;
 
 fn clusters_of(dir: &std::path::Path) -> Value {
-    let json: Value = serde_json::from_str(&read(dir.join("site/report.json"))).unwrap();
-    json["clusters"].clone()
+    common::site_report(&dir.join("site"))["clusters"].clone()
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn an_unknown_schema_or_a_missing_report_is_trouble() {
         .args(["diff", &root().join("site").display().to_string(), "new.json"])
         .assert()
         .code(2)
-        .stderr(contains("new.json: found schema 7, expected schema 1; this version of mobilize cannot compare it"));
+        .stderr(contains("new.json: found schema 7, expected schema 2; this version of mobilize cannot compare it"));
     mobilize(dir.path())
         .args(["diff", "missing", "new.json"])
         .assert()

@@ -194,7 +194,7 @@ fn diff_names_terms_entering_and_leaving_the_top() {
         analysed(&section(3), "").unwrap(),
         analysed(&section(5), "").unwrap(),
     );
-    let changes = mobilize::diff::diff(&few, &more);
+    let changes = mobilize::diff::diff(&few, &more).unwrap();
     let keyness = changes.iter().find(|c| c.title == "Keyness").unwrap();
     let entering = keyness
         .lines
@@ -202,7 +202,7 @@ fn diff_names_terms_entering_and_leaving_the_top() {
         .filter(|l| l.contains("enters"))
         .count();
     assert_eq!(entering, 4, "{:?}", keyness.lines);
-    let back = mobilize::diff::diff(&more, &few);
+    let back = mobilize::diff::diff(&more, &few).unwrap();
     let keyness = back.iter().find(|c| c.title == "Keyness").unwrap();
     assert!(keyness.lines.iter().all(|l| l.contains("leaves")));
 }

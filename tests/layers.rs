@@ -12,6 +12,7 @@ const LAYERS: [&str; 22] = [
     "format",
     "progress",
     "read",
+    "datafile",
     "sparse",
     "model",
     "config",

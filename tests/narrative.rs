@@ -490,7 +490,7 @@ fn every_error_while_rendering_has_its_line() {
     // A `-->` in an argument is not a position.
     assert_eq!(
         error("\n{{ term(term=\"a --> b\") }}"),
-        "text/findings.md:2: term: found the term \"a --> b\", expected a stem of the corpus such as one of \"<b>x</b>\", \"countri\" or \"nazarbayev\""
+        "text/findings.md:2: term: found the term \"a --> b\", expected a stem of the top terms (terms.top) such as one of \"<b>x</b>\", \"countri\" or \"nazarbayev\""
     );
     let twice = "{{ claim(published=1, computed=1, item=\"x\") }}\n{{ claim(published=1, computed=1, item=\"x\") }}";
     assert_eq!(

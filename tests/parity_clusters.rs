@@ -13,8 +13,7 @@ fn built() -> (Value, Value) {
         .args(["build", "-q"])
         .assert()
         .success();
-    let ours: Value =
-        serde_json::from_str(&common::read(study.path().join("site/report.json"))).unwrap();
+    let ours = common::site_report(&study.path().join("site"));
     let reference: Value = serde_json::from_str(&common::read(
         common::root().join("tests/fixtures/tweets/clusters.json"),
     ))

@@ -1,5 +1,7 @@
 //! `report.json` read back: every report mobilize writes parses into the typed `Report` and
-//! serialises to the same bytes, so `diff` and any later reader see exactly what was written.
+//! serialises to the same bytes, so `diff` and any later reader see exactly what was written;
+//! and the summary with its data files (`data/*.jsonl.gz`) reads back into the whole report,
+//! which writes the same files again.
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +38,39 @@ fn assert_round_trip(json: &[u8], what: &str) {
     );
 }
 
+/// The report written as `report.json` and its data files into a folder, read back with its
+/// lists, and written again: the same bytes, file for file, and the same lists as in memory.
+fn assert_whole_round_trip(report: &Report, what: &str) {
+    let (files, json) = report.written();
+    assert_round_trip(&json, what);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    for (listed, bytes) in &files {
+        std::fs::write(dir.path().join(&listed.path), bytes).unwrap();
+    }
+    let mut back = Report::from_json(std::str::from_utf8(&json).unwrap()).unwrap();
+    back.read_data_files(dir.path())
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let (files_again, json_again) = back.written();
+    assert!(json_again == json, "{what}: report.json changed");
+    assert!(files_again == files, "{what}: a data file changed");
+    if let (Some(text), Some(again)) = (&report.text, &back.text) {
+        assert_eq!(again.terms, text.terms, "{what}");
+        assert_eq!(again.ngrams, text.ngrams, "{what}");
+        assert_eq!(again.corpus.empty_texts, text.corpus.empty_texts, "{what}");
+        let pairs =
+            |t: &mobilize::text::TextReport| t.collocations.as_ref().map(|c| c.pairs.clone());
+        assert_eq!(pairs(again), pairs(text), "{what}");
+    }
+    if let (Some(clusters), Some(again)) = (&report.clusters, &back.clusters) {
+        assert_eq!(again.merges, clusters.merges, "{what}");
+        assert_eq!(again.excluded, clusters.excluded, "{what}");
+        let mut sorted = clusters.assignments.clone();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
+        assert_eq!(again.assignments, sorted, "{what}");
+    }
+}
+
 #[test]
 fn the_committed_site_report_round_trips() {
     let json = std::fs::read(root().join("site/report.json")).unwrap();
@@ -60,7 +95,7 @@ fn every_fixture_study_report_round_trips() {
         let Ok(report) = report::analyse(&config, reading.inputs) else {
             continue;
         };
-        assert_round_trip(&report.to_json(), &path.display().to_string());
+        assert_whole_round_trip(&report, &path.display().to_string());
         built.push(path.strip_prefix(root()).unwrap().display().to_string());
     }
     // The studies that build are the ones the other tests build; most of them must be here.

@@ -8,7 +8,7 @@ use predicates::str::contains;
 use serde_json::Value;
 
 fn report_json(dir: &std::path::Path) -> Value {
-    serde_json::from_str(&read(dir.join("site/report.json"))).unwrap()
+    common::site_report(&dir.join("site"))
 }
 
 #[test]

@@ -64,7 +64,9 @@ pub struct ClustersReport {
     pub terms: usize,
     /// Documents clustered (or assigned, when sampled).
     pub documents: usize,
-    /// Documents with no weight left, not clustered.
+    /// Documents with no weight left, not clustered, by id in corpus order: the data file
+    /// `cluster-excluded` beside `report.json`, not in it.
+    #[serde(skip)]
     pub excluded: Vec<String>,
     /// How the clustered sample was drawn; absent when every document was clustered (the corpus is
     /// within `clusters.max_documents`).
@@ -74,10 +76,14 @@ pub struct ClustersReport {
     pub cut: Cut,
     /// Table 5's rows, one per cluster, by cluster number (1 to `k`).
     pub clusters: Vec<Cluster>,
-    /// Every clustered document's cluster, in corpus order.
+    /// Every clustered document's cluster, in corpus order: the data file
+    /// `cluster-assignments` beside `report.json` (sorted by post id there), not in it.
+    #[serde(skip)]
     pub assignments: Vec<Assignment>,
     /// `[a, b, height, size]`, SciPy's convention, over the clustered documents in
-    /// `assignments` order (the sample's, when sampled).
+    /// `assignments` order (the sample's, when sampled): the data file `cluster-merges` beside
+    /// `report.json`, not in it.
+    #[serde(skip)]
     pub merges: Vec<Merge>,
     /// Merge height and mean silhouette of each cut from k = 2 to [`LARGEST_K`] (at most n − 1),
     /// k ascending; empty under three documents. The choice-of-k table and chart.

@@ -1,5 +1,9 @@
 //! The functions a narrative may call, each a read of `report.json`.
 //!
+//! `report.json` is the summary, so these read only what does not grow with the corpus:
+//! `term`, `ngram` and `collocate` find the top of their lists (`terms.top`,
+//! `collocations.top` rows, as the pages show them), not the full lists of the data files.
+//!
 //! They are the whole interface between prose and data: a narrative never sees the report's
 //! internals, only these names and the fields they return, so a sentence reads a figure the
 //! way a reader of `report.json` would find it. A wrong name fails with what was found and
@@ -321,8 +325,9 @@ fn account(report: &Value, args: &Args) -> Found {
     }
 }
 
-/// `term(rank)` or `term(term)`: a term of Table 3 with its rank, form, count and support;
-/// `shown` is how the tables print it, `countri (country)`.
+/// `term(rank)` or `term(term)`: a term of Table 3 (its top `terms.top`, as `report.json`
+/// holds it) with its rank, form, count and support; `shown` is how the tables print it,
+/// `countri (country)`.
 fn term(report: &Value, args: &Args) -> Found {
     only(args, &["rank", "term"])?;
     let terms = array(&report["terms"], "terms (a corpus with terms)")?;
@@ -336,7 +341,7 @@ fn term(report: &Value, args: &Args) -> Found {
                 .ok_or_else(|| {
                     let top = terms.iter().take(30).map(|t| str_of(t, "term"));
                     format!(
-                        "found the term \"{}\", expected a stem of the corpus such as {}",
+                        "found the term \"{}\", expected a stem of the top terms (terms.top) such as {}",
                         cut(wanted),
                         list(top)
                     )
@@ -481,9 +486,8 @@ fn corpus(report: &Value, args: &Args) -> Found {
     if c.is_null() {
         return Err("the report has no corpus".into());
     }
-    let empty = c["empty_texts"].as_array().map_or(0, Vec::len);
     Ok(json!({"documents": c["documents"], "tokens": c["tokens"],
-              "vocabulary": c["vocabulary"], "empty": empty}))
+              "vocabulary": c["vocabulary"], "empty": c["empty_posts"]}))
 }
 
 /// `events(form, year)` or `events(form, from, to)`: the count of a Table 2 row (or of a list

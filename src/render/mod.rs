@@ -27,14 +27,15 @@ use crate::report::Report;
 pub struct OutputFile {
     /// Path relative to the site's root, `/`-separated (`index.html`, `charts/dendrogram.svg`).
     pub path: String,
-    /// The file's contents: UTF-8 text, but for the PNG and PDF charts ([`is_binary`]).
+    /// The file's contents: UTF-8 text, but for the PNG and PDF charts and the gzip-compressed
+    /// data files ([`is_binary`]).
     pub bytes: Vec<u8>,
 }
 
 impl OutputFile {
-    /// Whether the file is a PNG or PDF chart rather than text.
+    /// Whether the file is a PNG or PDF chart or a compressed data file rather than text.
     pub fn is_binary(&self) -> bool {
-        self.path.ends_with(".png") || self.path.ends_with(".pdf")
+        self.path.ends_with(".png") || self.path.ends_with(".pdf") || self.path.ends_with(".gz")
     }
 }
 
@@ -142,7 +143,7 @@ fn list_downloads(page: &mut view::Page, exports: ExportsConfig) {
 }
 
 /// Renders every file of the site, in a fixed order: the pages, `style.css`, `report.json`,
-/// then each chart (its SVG, then its PNG and PDF when `exports` asks), then each CSV, then
+/// the data files it lists (`data/*.jsonl.gz`), then each chart (its SVG, then its PNG and PDF when `exports` asks), then each CSV, then
 /// each table's LaTeX when `exports` asks (at the path its download names). The charts are
 /// drawn in parallel, each into its own place in that order. The page's sections are in
 /// `order` (the config's `sections`, or [`view::SECTION_IDS`]).
@@ -175,11 +176,18 @@ pub fn render(
             path: "style.css".into(),
             bytes: template_text("style.css", override_dir)?.into_bytes(),
         },
-        OutputFile {
-            path: "report.json".into(),
-            bytes: report.to_json(),
-        },
     ];
+    let (data_files, json) = report.written();
+    files.push(OutputFile {
+        path: "report.json".into(),
+        bytes: json,
+    });
+    for (listed, bytes) in data_files {
+        files.push(OutputFile {
+            path: listed.path,
+            bytes,
+        });
+    }
     let charts: Vec<&view::Chart> = view.charts().collect();
     let step = progress::start("charts", Unit::Charts, charts.len() as u64);
     let drawn: Vec<Result<Vec<OutputFile>>> = charts

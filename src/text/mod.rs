@@ -57,7 +57,11 @@ pub struct CorpusStats {
     pub tokens: u64,
     /// Distinct stems.
     pub vocabulary: usize,
-    /// Posts left out because their text is empty, by id.
+    /// Posts left out because their text is empty.
+    pub empty_posts: usize,
+    /// Their ids, in corpus order: the data file `empty-texts` beside `report.json`, not in it
+    /// (a list that grows with the corpus).
+    #[serde(skip)]
     pub empty_texts: Vec<String>,
     /// Distinct words too long to stem (over 64 characters), kept as they are.
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -332,6 +336,7 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
             documents: corpus.posts.len(),
             tokens: sums.count.iter().sum(),
             vocabulary: indexed.vocabulary.stems.len(),
+            empty_posts: corpus.empty.len(),
             empty_texts: corpus.empty.clone(),
             unstemmed_words: indexed.unstemmed,
             language: config.corpus_language(),

@@ -85,3 +85,43 @@ fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
 pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path).unwrap()
 }
+
+/// The rows of the data file at `path` (gzip-compressed JSON Lines), each parsed.
+pub fn data_rows(path: &Path) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A built site's `report.json` with the lists its data files hold put back where the whole
+/// report keeps them (`terms`, `ngrams.N`, `collocations.pairs`, `corpus.empty_texts`,
+/// `clusters.assignments` by post id, `clusters.merges`, `clusters.excluded`), for tests that
+/// read a list beyond its top.
+pub fn site_report(site: &Path) -> serde_json::Value {
+    let mut report: serde_json::Value =
+        serde_json::from_str(&read(site.join("report.json"))).unwrap();
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    for file in files {
+        let rows = serde_json::Value::Array(data_rows(&site.join(file["path"].as_str().unwrap())));
+        let name = file["name"].as_str().unwrap();
+        let place = match name {
+            "terms" => &mut report["terms"],
+            "collocations" => &mut report["collocations"]["pairs"],
+            "empty-texts" => &mut report["corpus"]["empty_texts"],
+            "cluster-assignments" => &mut report["clusters"]["assignments"],
+            "cluster-merges" => &mut report["clusters"]["merges"],
+            "cluster-excluded" => &mut report["clusters"]["excluded"],
+            other => {
+                let n = other.strip_prefix("ngrams-").unwrap();
+                &mut report["ngrams"][n]
+            }
+        };
+        *place = rows;
+    }
+    report
+}
