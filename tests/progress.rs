@@ -61,7 +61,13 @@ fn stages_report_their_counts_whatever_the_threads() {
         "every post clustered"
     );
     let n = clustered;
-    let merges = report["clusters"]["merges"].as_array().unwrap().len() as u64;
+    let merges = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|file| file["name"] == "cluster-merges")
+        .and_then(|file| file["rows"].as_u64())
+        .expect("the merges' data file is listed");
     let targets = report["associations"].as_array().unwrap().len() as u64;
     let runs = report["clusters"]["stability"]["runs"].as_u64().unwrap();
     let variants = report["clusters"]["sensitivity"].as_array().unwrap().len() as u64;
