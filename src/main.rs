@@ -43,12 +43,20 @@ enum Command {
         /// An earlier site (or its report.json): add the changes since it as a page.
         #[arg(long)]
         since: Option<PathBuf>,
+        /// Memory the counting of n-grams may hold before it spills sorted runs to disk, as
+        /// 4G, 512M or bytes.
+        #[arg(long, value_name = "SIZE", default_value_t = mobilize::MemoryBudget::DEFAULT)]
+        memory_budget: mobilize::MemoryBudget,
     },
     /// Load and validate every input; print what was read and rejected; write nothing.
     Check {
         /// The study's config file.
         #[arg(short, long, default_value = "report.yaml")]
         config: PathBuf,
+        /// Memory the counting of n-grams may hold before it spills sorted runs to disk, as
+        /// 4G, 512M or bytes.
+        #[arg(long, value_name = "SIZE", default_value_t = mobilize::MemoryBudget::DEFAULT)]
+        memory_budget: mobilize::MemoryBudget,
     },
     /// Compare two built sites (or two report.json files): print what changed, as Markdown.
     /// Exit 0 when nothing changed, 1 when something did, 2 on trouble.
@@ -75,8 +83,18 @@ fn main() -> ExitCode {
             config,
             output,
             since,
-        } => build(config, output.as_deref(), since.as_deref(), cli.quiet),
-        Command::Check { config } => check(config, cli.quiet),
+            memory_budget,
+        } => build(
+            config,
+            output.as_deref(),
+            since.as_deref(),
+            *memory_budget,
+            cli.quiet,
+        ),
+        Command::Check {
+            config,
+            memory_budget,
+        } => check(config, *memory_budget, cli.quiet),
         Command::Init { dir } => init(dir, cli.quiet),
         Command::Diff { old, new, output } => {
             return match diff(old, new, output.as_deref()) {
@@ -126,10 +144,11 @@ fn build(
     config: &Path,
     output: Option<&Path>,
     since: Option<&Path>,
+    budget: mobilize::MemoryBudget,
     quiet: bool,
 ) -> mobilize::Result<ExitCode> {
     let bar = progress_bar(quiet);
-    let result = mobilize::build_since(config, output, since, &mut |stage| {
+    let result = mobilize::build_since(config, output, since, budget, &mut |stage| {
         bar.set_message(stage.to_string());
         bar.inc(1);
     });
@@ -162,8 +181,8 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     bar
 }
 
-fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
-    let checked = mobilize::check(config)?;
+fn check(config: &Path, budget: mobilize::MemoryBudget, quiet: bool) -> mobilize::Result<ExitCode> {
+    let checked = mobilize::check_within(config, budget)?;
     let mut out = std::io::stdout().lock();
     let mut lines = Vec::new();
     for input in &checked.inputs {

@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The crate's top-level modules, lowest first.
-const LAYERS: [&str; 21] = [
+const LAYERS: [&str; 22] = [
     "escape",
     "error",
     "format",
+    "budget",
     "read",
     "sparse",
     "model",

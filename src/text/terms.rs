@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::matrix::{Indexed, Vocabulary};
+use super::ngram_runs::{self, Tally};
+use crate::budget::MemoryBudget;
 use crate::config::{Language, TermSort};
 use crate::error::{Error, Result};
 
@@ -103,46 +105,30 @@ pub struct NgramList {
 }
 
 /// The n-grams of size `n` found in at least `min_support` documents, sorted. Filtering comes
-/// before sorting and naming, so the many n-grams found once cost only their counting.
+/// before sorting and naming, so the many n-grams found once cost only their counting; the
+/// counting holds at most `budget` in memory and spills the rest to disk
+/// ([`super::ngram_runs`]).
 pub fn ngram_stats(
     indexed: &Indexed,
     n: usize,
     sort: TermSort,
     min_support: u64,
+    budget: MemoryBudget,
 ) -> Result<NgramList> {
-    let counted = count_ngrams(indexed, n, &|_| true)?;
-    let distinct = counted.len();
-    let kept = counted
-        .into_iter()
-        .filter(|(_, t)| t.support >= min_support)
-        .collect();
+    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
+    let counted = ngram_runs::count(&indexed.sequences, n, bits, min_support, budget)?;
     Ok(NgramList {
-        distinct,
-        stats: sorted_stats(indexed, n, sort, kept)?,
+        distinct: counted.distinct,
+        stats: sorted_stats(indexed, n, sort, counted.kept)?,
     })
 }
 
 /// The two-word terms holding the stem `id`, sorted.
 pub fn pairs_with(indexed: &Indexed, id: u32, sort: TermSort) -> Result<Vec<NgramStat>> {
-    let counted = count_ngrams(indexed, 2, &|window| window.contains(&id))?;
+    let bits = key_bits(2, indexed.vocabulary.stems.len())?;
+    let counted =
+        ngram_runs::count_parallel(&indexed.sequences, 2, bits, &|window| window.contains(&id));
     sorted_stats(indexed, 2, sort, counted.into_iter().collect())
-}
-
-type Counted = HashMap<u128, Tally>;
-
-/// Counts the windows of size `n` that `wanted` accepts, per block of documents in parallel.
-fn count_ngrams(
-    indexed: &Indexed,
-    n: usize,
-    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
-) -> Result<Counted> {
-    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
-    let sequences = &indexed.sequences;
-    let block = (sequences.len() / (4 * rayon::current_num_threads())).max(512);
-    Ok(sequences
-        .par_chunks(block)
-        .map(|block| count_block(block, n, bits, wanted))
-        .reduce(HashMap::default, merge))
 }
 
 /// Sorts packed n-grams in the configured order (ties by the terms' byte order, compared
@@ -285,49 +271,6 @@ fn key_bits(n: usize, vocabulary: usize) -> Result<u32> {
     Ok(bits)
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    count: u64,
-    support: u64,
-    last_document: usize,
-}
-
-fn count_block(
-    block: &[Vec<u32>],
-    n: usize,
-    bits: u32,
-    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
-) -> Counted {
-    let mut counted = Counted::default();
-    for (document, sequence) in block.iter().enumerate() {
-        for window in sequence.windows(n).filter(|w| wanted(w)) {
-            let key = window.iter().enumerate().fold(0u128, |key, (i, &id)| {
-                key | (u128::from(id) << (bits * i as u32))
-            });
-            let tally = counted.entry(key).or_insert(Tally {
-                last_document: usize::MAX,
-                ..Tally::default()
-            });
-            tally.count += 1;
-            if tally.last_document != document {
-                tally.support += 1;
-                tally.last_document = document;
-            }
-        }
-    }
-    counted
-}
-
-fn merge(a: Counted, b: Counted) -> Counted {
-    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    for (key, tally) in small {
-        let into = big.entry(key).or_default();
-        into.count += tally.count;
-        into.support += tally.support;
-    }
-    big
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,7 +283,9 @@ mod tests {
     #[test]
     fn bigrams_skip_stopwords_and_never_cross_documents() {
         let corpus = indexed(&["human rights of people", "people human rights"]);
-        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1, MemoryBudget::DEFAULT)
+            .unwrap()
+            .stats;
         let rows: Vec<(&str, u64, u64)> = bigrams
             .iter()
             .map(|b| (b.term.as_str(), b.count, b.support))
@@ -366,7 +311,9 @@ mod tests {
             "rallies held",
             "rally held",
         ]);
-        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1, MemoryBudget::DEFAULT)
+            .unwrap()
+            .stats;
         let form = |term: &str| {
             bigrams
                 .iter()
@@ -400,17 +347,21 @@ mod tests {
     #[test]
     fn a_term_counted_twice_in_a_document_has_support_one() {
         let corpus = indexed(&["protest protest protest", "protest"]);
-        let trigrams = ngram_stats(&corpus, 3, TermSort::Support, 1).unwrap().stats;
+        let trigrams = ngram_stats(&corpus, 3, TermSort::Support, 1, MemoryBudget::DEFAULT)
+            .unwrap()
+            .stats;
         assert_eq!(trigrams.len(), 1);
         assert_eq!((trigrams[0].count, trigrams[0].support), (1, 1));
-        let unigrams = ngram_stats(&corpus, 1, TermSort::Support, 1).unwrap().stats;
+        let unigrams = ngram_stats(&corpus, 1, TermSort::Support, 1, MemoryBudget::DEFAULT)
+            .unwrap()
+            .stats;
         assert_eq!((unigrams[0].count, unigrams[0].support), (4, 2));
     }
 
     #[test]
     fn sizes_out_of_range_are_config_errors() {
         let corpus = indexed(&["a b"]);
-        let err = ngram_stats(&corpus, 7, TermSort::Support, 1).unwrap_err();
+        let err = ngram_stats(&corpus, 7, TermSort::Support, 1, MemoryBudget::DEFAULT).unwrap_err();
         assert!(err.to_string().contains("found 7"), "{err}");
     }
 
@@ -431,14 +382,16 @@ mod tests {
             let tokens: usize = docs.iter().map(Vec::len).sum();
             proptest::prop_assert_eq!(terms.iter().map(|t| t.count).sum::<u64>(), tokens as u64);
             for n in 1..=3 {
-                let grams = ngram_stats(&corpus, n, TermSort::Count, 1).unwrap().stats;
+                let grams = ngram_stats(&corpus, n, TermSort::Count, 1, MemoryBudget::DEFAULT).unwrap().stats;
                 let windows: usize = docs.iter().map(|d| d.len().saturating_sub(n - 1)).sum();
                 proptest::prop_assert_eq!(grams.iter().map(|g| g.count).sum::<u64>(), windows as u64);
                 for g in &grams {
                     proptest::prop_assert!(g.support <= g.count && g.support <= docs.len() as u64);
                 }
+                let spilled = ngram_stats(&corpus, n, TermSort::Count, 1, MemoryBudget::bytes(1)).unwrap().stats;
+                proptest::prop_assert_eq!(&spilled, &grams);
                 let reversed: Vec<&str> = refs.iter().rev().copied().collect();
-                let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1).unwrap().stats;
+                let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1, MemoryBudget::DEFAULT).unwrap().stats;
                 proptest::prop_assert_eq!(grams, again);
             }
         }
