@@ -50,7 +50,7 @@ impl fmt::Display for MemoryBudget {
         let units = [(40, "T"), (30, "G"), (20, "M"), (10, "K")];
         for (shift, unit) in units {
             let size = 1u64 << shift;
-            if self.bytes >= size && self.bytes % size == 0 {
+            if self.bytes >= size && self.bytes.is_multiple_of(size) {
                 return write!(f, "{}{unit}", self.bytes / size);
             }
         }

@@ -398,7 +398,7 @@ fn ngrams(
     sizes.sort_unstable();
     sizes.dedup();
     for n in sizes {
-        let list = terms::ngram_stats(indexed, n, settings.sort, 2, budget)?;
+        let list = terms::ngram_stats_within(indexed, n, settings.sort, 2, budget)?;
         types.push(NgramTypes {
             n,
             distinct: list.distinct,

@@ -105,10 +105,19 @@ pub struct NgramList {
 }
 
 /// The n-grams of size `n` found in at least `min_support` documents, sorted. Filtering comes
-/// before sorting and naming, so the many n-grams found once cost only their counting; the
-/// counting holds at most `budget` in memory and spills the rest to disk
-/// ([`super::ngram_runs`]).
+/// before sorting and naming, so the many n-grams found once cost only their counting.
 pub fn ngram_stats(
+    indexed: &Indexed,
+    n: usize,
+    sort: TermSort,
+    min_support: u64,
+) -> Result<NgramList> {
+    ngram_stats_within(indexed, n, sort, min_support, MemoryBudget::DEFAULT)
+}
+
+/// As [`ngram_stats`], the counting holding at most `budget` in memory and spilling the rest
+/// to disk ([`super::ngram_runs`]); the result is the same whatever the budget.
+pub fn ngram_stats_within(
     indexed: &Indexed,
     n: usize,
     sort: TermSort,
@@ -283,9 +292,7 @@ mod tests {
     #[test]
     fn bigrams_skip_stopwords_and_never_cross_documents() {
         let corpus = indexed(&["human rights of people", "people human rights"]);
-        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1, MemoryBudget::DEFAULT)
-            .unwrap()
-            .stats;
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
         let rows: Vec<(&str, u64, u64)> = bigrams
             .iter()
             .map(|b| (b.term.as_str(), b.count, b.support))
@@ -311,9 +318,7 @@ mod tests {
             "rallies held",
             "rally held",
         ]);
-        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1, MemoryBudget::DEFAULT)
-            .unwrap()
-            .stats;
+        let bigrams = ngram_stats(&corpus, 2, TermSort::Support, 1).unwrap().stats;
         let form = |term: &str| {
             bigrams
                 .iter()
@@ -347,21 +352,17 @@ mod tests {
     #[test]
     fn a_term_counted_twice_in_a_document_has_support_one() {
         let corpus = indexed(&["protest protest protest", "protest"]);
-        let trigrams = ngram_stats(&corpus, 3, TermSort::Support, 1, MemoryBudget::DEFAULT)
-            .unwrap()
-            .stats;
+        let trigrams = ngram_stats(&corpus, 3, TermSort::Support, 1).unwrap().stats;
         assert_eq!(trigrams.len(), 1);
         assert_eq!((trigrams[0].count, trigrams[0].support), (1, 1));
-        let unigrams = ngram_stats(&corpus, 1, TermSort::Support, 1, MemoryBudget::DEFAULT)
-            .unwrap()
-            .stats;
+        let unigrams = ngram_stats(&corpus, 1, TermSort::Support, 1).unwrap().stats;
         assert_eq!((unigrams[0].count, unigrams[0].support), (4, 2));
     }
 
     #[test]
     fn sizes_out_of_range_are_config_errors() {
         let corpus = indexed(&["a b"]);
-        let err = ngram_stats(&corpus, 7, TermSort::Support, 1, MemoryBudget::DEFAULT).unwrap_err();
+        let err = ngram_stats(&corpus, 7, TermSort::Support, 1).unwrap_err();
         assert!(err.to_string().contains("found 7"), "{err}");
     }
 
@@ -382,16 +383,16 @@ mod tests {
             let tokens: usize = docs.iter().map(Vec::len).sum();
             proptest::prop_assert_eq!(terms.iter().map(|t| t.count).sum::<u64>(), tokens as u64);
             for n in 1..=3 {
-                let grams = ngram_stats(&corpus, n, TermSort::Count, 1, MemoryBudget::DEFAULT).unwrap().stats;
+                let grams = ngram_stats(&corpus, n, TermSort::Count, 1).unwrap().stats;
                 let windows: usize = docs.iter().map(|d| d.len().saturating_sub(n - 1)).sum();
                 proptest::prop_assert_eq!(grams.iter().map(|g| g.count).sum::<u64>(), windows as u64);
                 for g in &grams {
                     proptest::prop_assert!(g.support <= g.count && g.support <= docs.len() as u64);
                 }
-                let spilled = ngram_stats(&corpus, n, TermSort::Count, 1, MemoryBudget::bytes(1)).unwrap().stats;
+                let spilled = ngram_stats_within(&corpus, n, TermSort::Count, 1, MemoryBudget::bytes(1)).unwrap().stats;
                 proptest::prop_assert_eq!(&spilled, &grams);
                 let reversed: Vec<&str> = refs.iter().rev().copied().collect();
-                let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1, MemoryBudget::DEFAULT).unwrap().stats;
+                let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1).unwrap().stats;
                 proptest::prop_assert_eq!(grams, again);
             }
         }
