@@ -156,6 +156,10 @@ pub struct Config {
     /// found later names `report.yaml:LINE` ([`Config::locate`]).
     #[serde(skip)]
     pub source: (String, locate::KeyLines),
+    /// How much memory the counting of n-grams may hold before it spills to disk: the
+    /// command line's `--memory-budget`, not a key of the file.
+    #[serde(skip)]
+    pub memory_budget: crate::budget::MemoryBudget,
 }
 
 /// The ids of the pages' sections, in the paper's order: the default of `sections`.

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod authors;
+pub mod budget;
 pub mod cluster;
 pub mod config;
 pub mod datafile;
@@ -34,6 +35,7 @@ pub mod timeline;
 
 use std::path::{Path, PathBuf};
 
+pub use budget::MemoryBudget;
 pub use config::Config;
 pub use error::{Error, Problem, Result};
 use load::InputSummary;
@@ -63,21 +65,26 @@ pub fn build(
     output: Option<&Path>,
     stage: &mut dyn FnMut(&str),
 ) -> Result<Built> {
-    build_since(config_path, output, None, stage)
+    build_since(config_path, output, None, MemoryBudget::DEFAULT, stage)
 }
 
 /// As [`build`], and with `since` (an earlier site or its report.json) the change report
 /// from it to this build is added to the site as `changes.html` and `changes.md`, linked from
-/// the index.
+/// the index. The counting of n-grams holds at most `budget` in memory and spills the rest
+/// to disk.
 pub fn build_since(
     config_path: &Path,
     output: Option<&Path>,
     since: Option<&Path>,
+    budget: MemoryBudget,
     stage: &mut dyn FnMut(&str),
 ) -> Result<Built> {
     let mut stages = Stages::new(stage);
     stages.enter("config");
-    let config = Config::load(config_path)?;
+    let config = Config {
+        memory_budget: budget,
+        ..Config::load(config_path)?
+    };
     let earlier = since.map(diff::read_report).transpose()?;
     stages.enter("load");
     let reading = load::read_inputs(&config)?;
@@ -173,10 +180,18 @@ pub struct Checked {
 /// renders the site in memory and checks that its output folder may be replaced: every
 /// problem `build` would find, without writing anything.
 pub fn check(config_path: &Path) -> Result<Checked> {
+    check_within(config_path, MemoryBudget::DEFAULT)
+}
+
+/// As [`check`], the counting of n-grams holding at most `budget` in memory.
+pub fn check_within(config_path: &Path, budget: MemoryBudget) -> Result<Checked> {
     let mut silent = |_: &str| {};
     let mut stages = Stages::new(&mut silent);
     stages.enter("config");
-    let config = Config::load(config_path)?;
+    let config = Config {
+        memory_budget: budget,
+        ..Config::load(config_path)?
+    };
     stages.enter("load");
     let reading = load::read_inputs(&config)?;
     let inputs = reading.inputs.summaries.clone();

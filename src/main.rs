@@ -51,6 +51,10 @@ enum Command {
         /// After the build, print each stage's wall time and the peak memory to stderr.
         #[arg(long)]
         timings: bool,
+        /// Memory the counting of n-grams may hold before it spills sorted runs to disk, as
+        /// 4G, 512M or bytes.
+        #[arg(long, value_name = "SIZE", default_value_t = mobilize::MemoryBudget::DEFAULT)]
+        memory_budget: mobilize::MemoryBudget,
     },
     /// Load and validate every input; print what was read and rejected; write nothing.
     Check {
@@ -60,6 +64,10 @@ enum Command {
         /// After the check, print each stage's wall time and the peak memory to stderr.
         #[arg(long)]
         timings: bool,
+        /// Memory the counting of n-grams may hold before it spills sorted runs to disk, as
+        /// 4G, 512M or bytes.
+        #[arg(long, value_name = "SIZE", default_value_t = mobilize::MemoryBudget::DEFAULT)]
+        memory_budget: mobilize::MemoryBudget,
     },
     /// Compare two built sites (or two report.json files): print what changed, as Markdown.
     /// Exit 0 when nothing changed, 1 when something did, 2 on trouble.
@@ -87,12 +95,23 @@ fn main() -> ExitCode {
             output,
             since,
             timings,
+            memory_budget,
         } => watched(cli.quiet, *timings, || {
-            build(config, output.as_deref(), since.as_deref(), cli.quiet)
+            build(
+                config,
+                output.as_deref(),
+                since.as_deref(),
+                *memory_budget,
+                cli.quiet,
+            )
         }),
-        Command::Check { config, timings } => {
-            watched(cli.quiet, *timings, || check(config, cli.quiet))
-        }
+        Command::Check {
+            config,
+            timings,
+            memory_budget,
+        } => watched(cli.quiet, *timings, || {
+            check(config, *memory_budget, cli.quiet)
+        }),
         Command::Init { dir } => init(dir, cli.quiet),
         Command::Diff { old, new, output } => {
             return match diff(old, new, output.as_deref()) {
@@ -142,9 +161,10 @@ fn build(
     config: &Path,
     output: Option<&Path>,
     since: Option<&Path>,
+    budget: mobilize::MemoryBudget,
     quiet: bool,
 ) -> mobilize::Result<ExitCode> {
-    let built = mobilize::build_since(config, output, since, &mut |_| {})?;
+    let built = mobilize::build_since(config, output, since, budget, &mut |_| {})?;
     if !quiet {
         for notice in &built.notices {
             say(format!("notice: {notice}"));
@@ -274,8 +294,8 @@ impl Sink for Bars {
     }
 }
 
-fn check(config: &Path, quiet: bool) -> mobilize::Result<ExitCode> {
-    let checked = mobilize::check(config)?;
+fn check(config: &Path, budget: mobilize::MemoryBudget, quiet: bool) -> mobilize::Result<ExitCode> {
+    let checked = mobilize::check_within(config, budget)?;
     let mut out = std::io::stdout().lock();
     let mut lines = Vec::new();
     for input in &checked.inputs {

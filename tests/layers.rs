@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The crate's top-level modules, lowest first.
-const LAYERS: [&str; 23] = [
+const LAYERS: [&str; 24] = [
     "escape",
     "error",
     "format",
+    "budget",
     "progress",
     "read",
     "datafile",

@@ -15,6 +15,7 @@ pub mod compounds;
 pub mod keyness;
 pub mod language;
 pub mod matrix;
+pub mod ngram_runs;
 pub mod post_languages;
 pub mod stopwords;
 pub mod terms;
@@ -23,6 +24,7 @@ pub mod unicode;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::budget::MemoryBudget;
 use crate::config::{Config, Language, StopwordList, TermSort, TermsConfig, TextConfig};
 use crate::error::{Error, Result};
 use crate::model::corpus::Corpus;
@@ -288,6 +290,8 @@ pub struct Analysis {
 
 /// Indexes the corpus and runs the text analyses the config asks for.
 pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Result<Analysis> {
+    let text_bytes = corpus.posts.iter().map(|p| p.text.len() as u64).sum();
+    ids_fit(corpus.posts.len() as u64, text_bytes)?;
     let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
     let languages = post_languages::assign(
         &corpus.posts,
@@ -298,7 +302,7 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
     let settings = config.terms.clone().unwrap_or_default();
     let sums = &indexed.sums;
     let terms = terms::term_stats(&indexed, settings.sort);
-    let (ngrams, ngram_types) = ngrams(&indexed, &settings)?;
+    let (ngrams, ngram_types) = ngrams(&indexed, &settings, config.memory_budget)?;
     let associations = config.associations.as_ref().map(|section| {
         let step = progress::start("associations", Unit::Targets, section.terms.len() as u64);
         section
@@ -364,9 +368,41 @@ pub fn analyse(config: &Config, corpus: &Corpus, normaliser: &Normaliser) -> Res
     })
 }
 
+/// Checks that the corpus can be numbered in 32 bits: documents, and words and stems (at
+/// most one new word every two bytes of text, a letter and a separator), so that the
+/// document-term matrix and the sequences keep `u32` ids and counts. A corpus too large is
+/// refused with its size rather than numbered wrong.
+pub fn ids_fit(documents: u64, text_bytes: u64) -> Result<()> {
+    let most = u64::from(u32::MAX);
+    if documents > most {
+        return Err(Error::config(
+            "corpus",
+            format!(
+                "found {documents} posts with text, expected at most {most}: posts are numbered \
+                 with 32-bit ids"
+            ),
+        ));
+    }
+    if text_bytes / 2 > most {
+        return Err(Error::config(
+            "corpus",
+            format!(
+                "found {text_bytes} bytes of post text, expected at most {} bytes: words are \
+                 numbered with 32-bit ids",
+                2 * most + 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The listed n-grams of each configured size (those in two documents or more), and how many
 /// distinct ones there are.
-fn ngrams(indexed: &Indexed, settings: &TermsConfig) -> Result<(Ngrams, Vec<NgramTypes>)> {
+fn ngrams(
+    indexed: &Indexed,
+    settings: &TermsConfig,
+    budget: MemoryBudget,
+) -> Result<(Ngrams, Vec<NgramTypes>)> {
     let mut lists = Vec::new();
     let mut types = Vec::new();
     let mut sizes = settings.ngrams.clone();
@@ -374,7 +410,7 @@ fn ngrams(indexed: &Indexed, settings: &TermsConfig) -> Result<(Ngrams, Vec<Ngra
     sizes.dedup();
     let step = progress::start("n-grams", Unit::Passes, sizes.len() as u64);
     for n in sizes {
-        let list = terms::ngram_stats(indexed, n, settings.sort, 2)?;
+        let list = terms::ngram_stats_within(indexed, n, settings.sort, 2, budget)?;
         step.advance(1);
         types.push(NgramTypes {
             n,
@@ -439,5 +475,27 @@ mod tests {
         assert!(!set.nfc && !set.fold_mixed_scripts && set.remove_soft_hyphens);
         let set = tokenizer(&text, &[Language::En]);
         assert!(set.remove_soft_hyphens && !set.remove_stress_marks);
+    }
+
+    #[test]
+    fn a_corpus_past_32_bit_ids_is_refused_with_its_size() {
+        let most = u64::from(u32::MAX);
+        assert!(ids_fit(most, 2 * most + 1).is_ok());
+        let err = ids_fit(most + 1, 10).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "corpus: found 4294967296 posts with text, expected at most 4294967295: posts \
+                 are numbered with 32-bit ids"
+            ),
+            "{err}"
+        );
+        let err = ids_fit(1, 2 * most + 2).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "corpus: found 8589934592 bytes of post text, expected at most 8589934591 \
+                 bytes: words are numbered with 32-bit ids"
+            ),
+            "{err}"
+        );
     }
 }

@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::matrix::{Indexed, Vocabulary};
+use super::ngram_runs::{self, Tally};
+use crate::budget::MemoryBudget;
 use crate::config::{Language, TermSort};
 use crate::error::{Error, Result};
 
@@ -110,39 +112,32 @@ pub fn ngram_stats(
     sort: TermSort,
     min_support: u64,
 ) -> Result<NgramList> {
-    let counted = count_ngrams(indexed, n, &|_| true)?;
-    let distinct = counted.len();
-    let kept = counted
-        .into_iter()
-        .filter(|(_, t)| t.support >= min_support)
-        .collect();
+    ngram_stats_within(indexed, n, sort, min_support, MemoryBudget::DEFAULT)
+}
+
+/// As [`ngram_stats`], the counting holding at most `budget` in memory and spilling the rest
+/// to disk ([`super::ngram_runs`]); the result is the same whatever the budget.
+pub fn ngram_stats_within(
+    indexed: &Indexed,
+    n: usize,
+    sort: TermSort,
+    min_support: u64,
+    budget: MemoryBudget,
+) -> Result<NgramList> {
+    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
+    let counted = ngram_runs::count(&indexed.sequences, n, bits, min_support, budget)?;
     Ok(NgramList {
-        distinct,
-        stats: sorted_stats(indexed, n, sort, kept)?,
+        distinct: counted.distinct,
+        stats: sorted_stats(indexed, n, sort, counted.kept)?,
     })
 }
 
 /// The two-word terms holding the stem `id`, sorted.
 pub fn pairs_with(indexed: &Indexed, id: u32, sort: TermSort) -> Result<Vec<NgramStat>> {
-    let counted = count_ngrams(indexed, 2, &|window| window.contains(&id))?;
+    let bits = key_bits(2, indexed.vocabulary.stems.len())?;
+    let counted =
+        ngram_runs::count_parallel(&indexed.sequences, 2, bits, &|window| window.contains(&id));
     sorted_stats(indexed, 2, sort, counted.into_iter().collect())
-}
-
-type Counted = HashMap<u128, Tally>;
-
-/// Counts the windows of size `n` that `wanted` accepts, per block of documents in parallel.
-fn count_ngrams(
-    indexed: &Indexed,
-    n: usize,
-    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
-) -> Result<Counted> {
-    let bits = key_bits(n, indexed.vocabulary.stems.len())?;
-    let sequences = &indexed.sequences;
-    let block = (sequences.len() / (4 * rayon::current_num_threads())).max(512);
-    Ok(sequences
-        .par_chunks(block)
-        .map(|block| count_block(block, n, bits, wanted))
-        .reduce(HashMap::default, merge))
 }
 
 /// Sorts packed n-grams in the configured order (ties by the terms' byte order, compared
@@ -285,49 +280,6 @@ fn key_bits(n: usize, vocabulary: usize) -> Result<u32> {
     Ok(bits)
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Tally {
-    count: u64,
-    support: u64,
-    last_document: usize,
-}
-
-fn count_block(
-    block: &[Vec<u32>],
-    n: usize,
-    bits: u32,
-    wanted: &(dyn Fn(&[u32]) -> bool + Sync),
-) -> Counted {
-    let mut counted = Counted::default();
-    for (document, sequence) in block.iter().enumerate() {
-        for window in sequence.windows(n).filter(|w| wanted(w)) {
-            let key = window.iter().enumerate().fold(0u128, |key, (i, &id)| {
-                key | (u128::from(id) << (bits * i as u32))
-            });
-            let tally = counted.entry(key).or_insert(Tally {
-                last_document: usize::MAX,
-                ..Tally::default()
-            });
-            tally.count += 1;
-            if tally.last_document != document {
-                tally.support += 1;
-                tally.last_document = document;
-            }
-        }
-    }
-    counted
-}
-
-fn merge(a: Counted, b: Counted) -> Counted {
-    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    for (key, tally) in small {
-        let into = big.entry(key).or_default();
-        into.count += tally.count;
-        into.support += tally.support;
-    }
-    big
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +389,8 @@ mod tests {
                 for g in &grams {
                     proptest::prop_assert!(g.support <= g.count && g.support <= docs.len() as u64);
                 }
+                let spilled = ngram_stats_within(&corpus, n, TermSort::Count, 1, MemoryBudget::bytes(1)).unwrap().stats;
+                proptest::prop_assert_eq!(&spilled, &grams);
                 let reversed: Vec<&str> = refs.iter().rev().copied().collect();
                 let again = ngram_stats(&indexed(&reversed), n, TermSort::Count, 1).unwrap().stats;
                 proptest::prop_assert_eq!(grams, again);
