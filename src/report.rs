@@ -536,41 +536,11 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
         Some(corpus) => {
             let text::Analysis {
                 report,
-                indexed,
+                mut indexed,
                 notices: text_found,
             } = text::analyse(config, corpus, &normaliser)?;
             notices.extend(text_found);
-            if let Some(section) = &config.clusters {
-                let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
-                let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
-                let unstemmed = section
-                    .sensitivity
-                    .contains(&crate::config::Variant::NoStemming)
-                    .then(|| {
-                        text::matrix::index_in(
-                            &texts,
-                            &indexed.document_languages,
-                            &normaliser.unstemmed(),
-                        )
-                    });
-                let found = cluster::analyse(&indexed, unstemmed.as_ref(), &ids, &texts, section);
-                let clustered = found.sample.as_ref().map_or(found.documents, |s| s.size);
-                notices.extend(cluster::stability_skipped(section, clustered, found.k));
-                if found.documents < 2 {
-                    notices.push(format!(
-                        "clusters: {} posts have a term found in {} posts or more; there is \
-                         nothing to cluster",
-                        found.documents, section.min_support
-                    ));
-                } else if found.k < section.k {
-                    notices.push(format!(
-                        "clusters.k: {} clusters asked for, but only {} posts are clustered; \
-                         cut into {} clusters",
-                        section.k, found.documents, found.k
-                    ));
-                }
-                clusters = Some(found);
-            }
+            let clusters_notices_at = notices.len();
             if let Some(section) = &config.keyness {
                 let tables = text::keyness::analyse(
                     section,
@@ -602,6 +572,44 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
                 let (a, b) = &fact.pair;
                 let r = text::associations::correlation(&indexed, &stem(a), &stem(b));
                 pair_correlations.insert(fact.pair.clone(), r);
+            }
+            // The posts' token sequences serve the n-grams, collocations and the timeline,
+            // all done by now; clustering reads only the matrix, and at millions of posts the
+            // sequences would sit beside the distance matrix.
+            indexed.sequences = Vec::new();
+            indexed.word_sequences = Vec::new();
+            if let Some(section) = &config.clusters {
+                let mut cluster_notices = Vec::new();
+                let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();
+                let texts: Vec<&str> = corpus.posts.iter().map(|p| p.text.as_str()).collect();
+                let unstemmed = section
+                    .sensitivity
+                    .contains(&crate::config::Variant::NoStemming)
+                    .then(|| {
+                        text::matrix::index_in(
+                            &texts,
+                            &indexed.document_languages,
+                            &normaliser.unstemmed(),
+                        )
+                    });
+                let found = cluster::analyse(&indexed, unstemmed.as_ref(), &ids, &texts, section);
+                let clustered = found.sample.as_ref().map_or(found.documents, |s| s.size);
+                cluster_notices.extend(cluster::stability_skipped(section, clustered, found.k));
+                if found.documents < 2 {
+                    cluster_notices.push(format!(
+                        "clusters: {} posts have a term found in {} posts or more; there is \
+                         nothing to cluster",
+                        found.documents, section.min_support
+                    ));
+                } else if found.k < section.k {
+                    cluster_notices.push(format!(
+                        "clusters.k: {} clusters asked for, but only {} posts are clustered; \
+                         cut into {} clusters",
+                        section.k, found.documents, found.k
+                    ));
+                }
+                notices.splice(clusters_notices_at..clusters_notices_at, cluster_notices);
+                clusters = Some(found);
             }
             Some(report)
         }

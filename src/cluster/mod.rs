@@ -227,22 +227,32 @@ pub fn analyse(
     texts: &[&str],
     config: &ClustersConfig,
 ) -> ClustersReport {
-    let all = vectors::vectors(
-        indexed,
-        config.weighting,
-        config.normalize,
-        config.min_support,
-    );
+    let weigh = || {
+        vectors::vectors(
+            indexed,
+            config.weighting,
+            config.normalize,
+            config.min_support,
+        )
+    };
+    let all = weigh();
     let sampled = sample_rows(all.len(), config.max_documents, ids, &all);
-    let clustered = match &sampled {
-        Some(rows) => all.select(rows),
-        None => all.clone(),
+    let (clustered, all) = match &sampled {
+        // Every post's vector is weighed again after the linkage rather than held beside
+        // the distance matrix: at millions of posts the two together are what fills memory.
+        Some(rows) => {
+            let chosen = all.select(rows);
+            drop(all);
+            (chosen, None)
+        }
+        None => (all.clone(), Some(all)),
     };
     let n = clustered.len();
     let postings = Postings::new(&clustered);
     let mut condensed = distances::condensed(&clustered, &postings);
     let merges = tree::ward(&mut condensed, n);
     drop(condensed);
+    let all = all.unwrap_or_else(weigh);
     let k = config.k.clamp(1, n.max(1));
     let labels = tree::cut(&merges, n, k);
     let choice_of_k = choice::choice_of_k(&clustered, &postings, &merges, LARGEST_K);
