@@ -20,6 +20,7 @@ pub mod format;
 pub mod init;
 pub mod load;
 pub mod media;
+pub mod memory;
 pub mod model;
 pub mod narrative;
 pub mod output;

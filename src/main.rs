@@ -272,7 +272,11 @@ impl Sink for Bars {
             (Level::Phase, Kind::Finish) => self.clear(shown.phase.take()),
             (Level::Step, Kind::Start) => {
                 let bar = if event.total == 0 {
-                    self.bar(0, "  {msg:<13} {spinner} {human_pos} {prefix} ({elapsed})")
+                    // No total to fill: the spinner turns on its own, so that a long step
+                    // with nothing to count yet (the linkage) still shows it is at work.
+                    let bar = self.bar(0, "  {msg:<13} {spinner} {human_pos} {prefix} ({elapsed})");
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                    bar
                 } else {
                     self.bar(
                         event.total,

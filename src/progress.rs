@@ -46,6 +46,8 @@ pub enum Unit {
     Charts,
     /// Files written.
     Files,
+    /// Rows of the data files beside `report.json`.
+    Rows,
 }
 
 impl Unit {
@@ -63,6 +65,7 @@ impl Unit {
             Unit::Variants => "variants",
             Unit::Charts => "charts",
             Unit::Files => "files",
+            Unit::Rows => "rows",
         }
     }
 }

@@ -17,8 +17,10 @@ use crate::load::{InputSummary, Inputs};
 use crate::media::ratios::{self, Ratio};
 use crate::media::videos::{self, Topics, VideosReport};
 use crate::media::views::{self, ViewsReport};
+use crate::memory;
 use crate::model::accounts::Account;
 use crate::narrative::{self, NarrativeText};
+use crate::progress::{self, Progress, Unit};
 use crate::protests::{self, EventsReport};
 use crate::reproduce::{self, Computed, PairCorrelations, ReproductionItem};
 use crate::text::associations::Association;
@@ -384,39 +386,56 @@ impl Report {
     }
 
     /// The data files of this report: the lists in memory, gzip-compressed JSON Lines, each
-    /// compressed on its own thread and returned in listing order.
+    /// compressed on its own thread and returned in listing order. At millions of posts this
+    /// is seconds of work, so it is a step that counts the rows written.
     fn data_files(&self) -> Vec<(DataFile, Vec<u8>)> {
         use rayon::prelude::*;
-        type Job<'r> = Box<dyn Fn() -> (DataFile, Vec<u8>) + Send + Sync + 'r>;
+        type Job<'r> = Box<dyn Fn(&Progress) -> (DataFile, Vec<u8>) + Send + Sync + 'r>;
+        fn counted<'a, T>(rows: &'a [T], step: &'a Progress) -> impl Iterator<Item = &'a T> {
+            rows.iter().inspect(move |_| step.advance(1))
+        }
         let mut jobs: Vec<Job<'_>> = Vec::new();
+        let mut rows = 0;
         if let Some(text) = &self.text {
-            jobs.push(Box::new(|| datafile::write(names::TERMS, &text.terms)));
+            jobs.push(Box::new(|step| {
+                datafile::write(names::TERMS, counted(&text.terms, step))
+            }));
+            rows += text.terms.len();
             for (n, list) in &text.ngrams.0 {
-                jobs.push(Box::new(move || datafile::write(&names::ngrams(*n), list)));
+                jobs.push(Box::new(move |step| {
+                    datafile::write(&names::ngrams(*n), counted(list, step))
+                }));
+                rows += list.len();
             }
             if let Some(collocations) = &text.collocations {
                 let pairs = &collocations.pairs;
-                jobs.push(Box::new(move || {
-                    datafile::write(names::COLLOCATIONS, pairs)
+                jobs.push(Box::new(move |step| {
+                    datafile::write(names::COLLOCATIONS, counted(pairs, step))
                 }));
+                rows += pairs.len();
             }
             let empty = &text.corpus.empty_texts;
-            jobs.push(Box::new(move || datafile::write(names::EMPTY_TEXTS, empty)));
+            jobs.push(Box::new(move |step| {
+                datafile::write(names::EMPTY_TEXTS, counted(empty, step))
+            }));
+            rows += empty.len();
         }
         if let Some(clusters) = &self.clusters {
-            jobs.push(Box::new(|| {
+            jobs.push(Box::new(|step| {
                 let mut sorted: Vec<&cluster::Assignment> = clusters.assignments.iter().collect();
                 sorted.sort_by(|a, b| a.id.cmp(&b.id).then(a.cluster.cmp(&b.cluster)));
-                datafile::write(names::ASSIGNMENTS, sorted)
+                datafile::write(names::ASSIGNMENTS, counted(&sorted, step))
             }));
-            jobs.push(Box::new(|| {
-                datafile::write(names::MERGES, &clusters.merges)
+            jobs.push(Box::new(|step| {
+                datafile::write(names::MERGES, counted(&clusters.merges, step))
             }));
-            jobs.push(Box::new(|| {
-                datafile::write(names::EXCLUDED, &clusters.excluded)
+            jobs.push(Box::new(|step| {
+                datafile::write(names::EXCLUDED, counted(&clusters.excluded, step))
             }));
+            rows += clusters.assignments.len() + clusters.merges.len() + clusters.excluded.len();
         }
-        jobs.par_iter().map(|job| job()).collect()
+        let step = progress::start("data files", Unit::Rows, rows as u64);
+        jobs.par_iter().map(|job| job(&step)).collect()
     }
 
     /// The listed data file `name`, if `report.json` lists one.
@@ -575,9 +594,11 @@ pub fn analyse(config: &Config, inputs: Inputs) -> Result<Report> {
             }
             // The posts' token sequences serve the n-grams, collocations and the timeline,
             // all done by now; clustering reads only the matrix, and at millions of posts the
-            // sequences would sit beside the distance matrix.
+            // sequences would sit beside the distance matrix. The allocator keeps their
+            // memory unless told to give it back.
             indexed.sequences = Vec::new();
             indexed.word_sequences = Vec::new();
+            memory::release_freed();
             if let Some(section) = &config.clusters {
                 let mut cluster_notices = Vec::new();
                 let ids: Vec<&str> = corpus.posts.iter().map(|p| p.id.as_str()).collect();

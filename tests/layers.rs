@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The crate's top-level modules, lowest first.
-const LAYERS: [&str; 24] = [
+const LAYERS: [&str; 25] = [
     "escape",
     "error",
     "format",
     "budget",
+    "memory",
     "progress",
     "read",
     "datafile",

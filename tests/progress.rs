@@ -68,6 +68,17 @@ fn stages_report_their_counts_whatever_the_threads() {
         .find(|file| file["name"] == "cluster-merges")
         .and_then(|file| file["rows"].as_u64())
         .expect("the merges' data file is listed");
+    let rows: u64 = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| file["rows"].as_u64().unwrap())
+        .sum();
+    let table_rows: u64 = tree(&root().join("site"))
+        .iter()
+        .filter(|(name, _)| name.starts_with("tables/") && name.ends_with(".csv"))
+        .map(|(_, bytes)| csv::Reader::from_reader(bytes.as_slice()).records().count() as u64)
+        .sum();
     let targets = report["associations"].as_array().unwrap().len() as u64;
     let runs = report["clusters"]["stability"]["runs"].as_u64().unwrap();
     let variants = report["clusters"]["sensitivity"].as_array().unwrap().len() as u64;
@@ -111,12 +122,15 @@ fn stages_report_their_counts_whatever_the_threads() {
         done("stem", Unit::Words, unstemmed_words),
         done("count", Unit::Posts, posts),
         done("distances", Unit::Pairs, n * (n - 1) / 2),
-        done("linkage", Unit::Merges, merges),
+        // kodama tells nothing until the tree is done: a count without a total.
+        (Step, "linkage", Unit::Merges, merges, 0),
         done("choice of k", Unit::Posts, n),
         done("stability", Unit::Runs, runs),
         done("sensitivity", Unit::Variants, variants),
         phase("analyse"),
+        done("data files", Unit::Rows, rows),
         done("charts", Unit::Charts, charts),
+        done("tables", Unit::Rows, table_rows),
         phase("render"),
         done("files", Unit::Files, files as u64 + 1),
         phase("write"),

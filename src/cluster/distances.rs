@@ -5,11 +5,13 @@
 //! gives `d² < 1e-3` the square is recomputed exactly as `Σ(x − y)²`, so duplicate documents
 //! are at distance exactly 0, as in the R reference. The result is the condensed upper
 //! triangle (row-major, `i < j`) that kodama and SciPy take: n(n − 1)/2 values, 8 bytes each,
-//! which is what limits how many documents can be clustered at once.
+//! which is what limits how many documents can be clustered at once. The matrix asks for huge
+//! pages ([`memory::prefer_huge_pages`]): kodama walks it down its columns.
 
 use rayon::prelude::*;
 
 use super::vectors::Vectors;
+use crate::memory;
 use crate::progress::{self, Unit};
 use crate::sparse::Csr;
 
@@ -91,6 +93,7 @@ fn exact_squared(vectors: &Vectors, i: usize, j: usize) -> f64 {
 pub fn condensed(vectors: &Vectors, postings: &Postings) -> Vec<f64> {
     let n = vectors.len();
     let mut matrix = vec![0.0f64; n * n.saturating_sub(1) / 2];
+    memory::prefer_huge_pages(&mut matrix);
     let mut rows: Vec<(usize, &mut [f64])> = Vec::with_capacity(n);
     let mut rest: &mut [f64] = &mut matrix;
     for i in 0..n.saturating_sub(1) {

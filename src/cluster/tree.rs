@@ -49,7 +49,9 @@ pub fn ward(condensed: &mut [f64], n: usize) -> Vec<Merge> {
     if n < 2 {
         return Vec::new();
     }
-    let step = progress::start("linkage", Unit::Merges, n as u64 - 1);
+    // kodama reports nothing until the tree is done, so the step has no total to fill: a
+    // spinner with the time spent, not a bar that would sit at zero.
+    let step = progress::start("linkage", Unit::Merges, 0);
     let dendrogram = kodama::linkage(condensed, n, kodama::Method::Ward);
     step.advance(n as u64 - 1);
     dendrogram

@@ -202,12 +202,16 @@ pub fn render(
     for chart in drawn {
         files.extend(chart?);
     }
+    // A table with a row per post (the clusters' assignments) is millions of rows at scale.
+    let rows = view.csv().map(|table| table.rows.len() as u64).sum();
+    let step = progress::start("tables", Unit::Rows, rows);
     for table in view.csv() {
         files.push(OutputFile {
             path: table.file.clone(),
-            bytes: csv_bytes(table),
+            bytes: csv_bytes(table, &step),
         });
     }
+    drop(step);
     // Each table's LaTeX, at the path its download names (none when `exports` turns it off).
     for table in view.page.sections.iter().flat_map(|s| s.tables()) {
         for download in table.downloads.iter().filter(|d| d.path.ends_with(".tex")) {
@@ -258,7 +262,7 @@ pub fn make_inert(files: &mut [OutputFile]) {
     }
 }
 
-fn csv_bytes(table: &table::CsvTable) -> Vec<u8> {
+fn csv_bytes(table: &table::CsvTable, step: &progress::Progress) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(&table.header)
@@ -266,6 +270,7 @@ fn csv_bytes(table: &table::CsvTable) -> Vec<u8> {
     for row in &table.rows {
         let cells = row.iter().map(|cell| spreadsheet_cell(cell).into_owned());
         writer.write_record(cells).expect("writing to memory");
+        step.advance(1);
     }
     writer.into_inner().expect("writing to memory")
 }
