@@ -255,7 +255,9 @@ fn build_timings_table_and_no_bar_off_a_terminal() {
             "  stability",
             "  sensitivity",
             "render",
+            "  data files",
             "  charts",
+            "  tables",
             "write",
             "  files",
         ]
@@ -291,7 +293,16 @@ fn check_timings_lists_the_stages_but_write() {
     let names: Vec<&str> = stderr.lines().map(|l| l[..20].trim_end()).collect();
     assert_eq!(
         names,
-        ["stage", "config", "load", "analyse", "render", "  charts"]
+        [
+            "stage",
+            "config",
+            "load",
+            "analyse",
+            "render",
+            "  data files",
+            "  charts",
+            "  tables"
+        ]
     );
     assert!(!study.path().join("site").exists());
 }
