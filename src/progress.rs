@@ -46,8 +46,10 @@ pub enum Unit {
     Charts,
     /// Files written.
     Files,
-    /// Rows of the data files beside `report.json`.
+    /// Rows of the data files beside `report.json`, or of the CSV tables.
     Rows,
+    /// Sections of the page laid out.
+    Sections,
 }
 
 impl Unit {
@@ -66,6 +68,7 @@ impl Unit {
             Unit::Charts => "charts",
             Unit::Files => "files",
             Unit::Rows => "rows",
+            Unit::Sections => "sections",
         }
     }
 }

@@ -255,6 +255,7 @@ fn build_timings_table_and_no_bar_off_a_terminal() {
             "  stability",
             "  sensitivity",
             "render",
+            "  sections",
             "  data files",
             "  charts",
             "  tables",
@@ -299,6 +300,7 @@ fn check_timings_lists_the_stages_but_write() {
             "load",
             "analyse",
             "render",
+            "  sections",
             "  data files",
             "  charts",
             "  tables"

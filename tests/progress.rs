@@ -128,6 +128,7 @@ fn stages_report_their_counts_whatever_the_threads() {
         done("stability", Unit::Runs, runs),
         done("sensitivity", Unit::Variants, variants),
         phase("analyse"),
+        done("sections", Unit::Sections, 10),
         done("data files", Unit::Rows, rows),
         done("charts", Unit::Charts, charts),
         done("tables", Unit::Rows, table_rows),

@@ -25,6 +25,7 @@ pub use crate::config::SECTION_IDS;
 use crate::error::{Error, Result};
 use crate::format::thousands;
 use crate::load::InputKind;
+use crate::progress::{self, Unit};
 use crate::report::Report;
 
 /// The page as the templates read it, its parts in the order they appear.
@@ -239,17 +240,28 @@ const PAPER_FIGURES: u32 = 2;
 /// [`crate::config::SECTION_IDS`]; a section the report lacks is skipped); a narrative placed
 /// after an id the page does not have is a config error.
 pub fn view(report: &Report, order: &[&str]) -> Result<View> {
+    type Builder = fn(&Report) -> Vec<Section>;
+    let builders: [Builder; 10] = [
+        |r| accounts::accounts_section(r).into_iter().collect(),
+        text::text_sections,
+        |r| keyness::keyness_section(r).into_iter().collect(),
+        |r| clusters::clusters_section(r).into_iter().collect(),
+        |r| media::videos_section(r).into_iter().collect(),
+        |r| media::views_section(r).into_iter().collect(),
+        |r| timeline::timeline_section(r).into_iter().collect(),
+        |r| events::events_section(r).into_iter().collect(),
+        |r| provenance::reproduction_section(r).into_iter().collect(),
+        |r| vec![provenance::inputs_section(r)],
+    ];
+    // At millions of posts a section holding a row per post (the clusters' assignments, the
+    // terms) takes seconds to lay out, so the builders are a counted step.
+    let step = progress::start("sections", Unit::Sections, builders.len() as u64);
     let mut built: Vec<Section> = Vec::new();
-    built.extend(accounts::accounts_section(report));
-    built.extend(text::text_sections(report));
-    built.extend(keyness::keyness_section(report));
-    built.extend(clusters::clusters_section(report));
-    built.extend(media::videos_section(report));
-    built.extend(media::views_section(report));
-    built.extend(timeline::timeline_section(report));
-    built.extend(events::events_section(report));
-    built.extend(provenance::reproduction_section(report));
-    built.push(provenance::inputs_section(report));
+    for build in builders {
+        built.extend(build(report));
+        step.advance(1);
+    }
+    drop(step);
     let mut sections: Vec<Section> = Vec::new();
     for id in order {
         if let Some(at) = built.iter().position(|s| s.id == *id) {
