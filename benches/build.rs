@@ -16,23 +16,8 @@ use mobilize::model::corpus::Post;
 /// The issue's corpus size: 21,091 paragraphs.
 const POSTS: usize = 21_091;
 
-const TEXT_STUDY: &str = r#"title: "A whole build at 21,091 posts"
-output: site
-corpus:
-  path: posts.csv
-  language: en
-terms:
-  top: 30
-  ngrams: [2, 3, 5]
-  sort: support
-associations:
-  terms: [nazarbayev, dck]
-  min_r: 0.2
-  top: 10
-collocations:
-  keyword: protest
-  top: 20
-"#;
+/// The study of a generated corpus, shared with `scripts/make-big-corpus.py`.
+const TEXT_STUDY: &str = include_str!("../scripts/big-corpus-study.yaml");
 
 const CLUSTERS: &str = r#"clusters:
   k: 11
@@ -83,6 +68,7 @@ fn study(dir: &Path, study: &str) -> PathBuf {
     }
     writer.flush().expect("posts.csv is written");
     let config = dir.join("report.yaml");
+    let study = study.replace("{posts}", &POSTS.to_string());
     std::fs::write(&config, study).expect("report.yaml is written");
     config
 }
